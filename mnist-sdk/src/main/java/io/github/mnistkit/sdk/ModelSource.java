@@ -1,0 +1,44 @@
+package io.github.mnistkit.sdk;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The bytes of an ONNX model and a name for messages: a file, the bundled model, or caller bytes. */
+record ModelSource(String name, byte[] bytes) {
+  static final String DEFAULT_RESOURCE = "/io/github/mnistkit/sdk/default-model.onnx";
+  static final String DEFAULT_NAME = "bundled default model";
+
+  static ModelSource file(Path file) {
+    if (!Files.exists(file)) {
+      throw new InvalidModelException("Model file " + file.toAbsolutePath() + " does not exist. Train one"
+          + " with mnist:train (it writes target/mnist/model.onnx) or use DigitRecognizer.createDefault().");
+    }
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new InvalidModelException("Model file " + file.toAbsolutePath() + " is not a readable file.");
+    }
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      if (bytes.length == 0) {
+        throw new InvalidModelException("Model file " + file.toAbsolutePath() + " is empty; it is not an"
+            + " ONNX model. Re-export or re-copy it.");
+      }
+      return new ModelSource(file.toString(), bytes);
+    } catch (IOException e) {
+      throw new InvalidModelException("Model file " + file.toAbsolutePath() + " could not be read: " + e, e);
+    }
+  }
+
+  static ModelSource bundled() {
+    try (InputStream in = ModelSource.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+      if (in == null) {
+        throw new InvalidModelException("The bundled default model " + DEFAULT_RESOURCE + " is missing"
+            + " from the classpath; the mnist-sdk jar is incomplete.");
+      }
+      return new ModelSource(DEFAULT_NAME, in.readAllBytes());
+    } catch (IOException e) {
+      throw new InvalidModelException("Could not read the bundled default model: " + e, e);
+    }
+  }
+}

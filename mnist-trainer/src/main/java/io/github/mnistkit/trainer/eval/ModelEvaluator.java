@@ -1,0 +1,54 @@
+package io.github.mnistkit.trainer.eval;
+
+import io.github.mnistkit.sdk.DigitRecognizer;
+import io.github.mnistkit.sdk.Recognition;
+import io.github.mnistkit.sdk.data.IdxDataset;
+import io.github.mnistkit.sdk.image.DigitImage;
+import io.github.mnistkit.trainer.data.ImageFolder;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Measures an ONNX digit model, through the SDK's public API, on IDX data or an image folder. */
+public final class ModelEvaluator {
+  private static final int BATCH = 512;
+
+  private ModelEvaluator() {}
+
+  /** On MNIST-style 28×28 data: the images go to the model as they are (they are already normalised). */
+  public static Evaluation onIdx(DigitRecognizer recognizer, IdxDataset data, String datasetName) {
+    int[][] confusion = new int[10][11];
+    for (int start = 0; start < data.size(); start += BATCH) {
+      int end = Math.min(data.size(), start + BATCH);
+      List<DigitImage> batch = new ArrayList<>(end - start);
+      for (int i = start; i < end; i++) {
+        batch.add(DigitImage.ofMnistBytes(data.imageBytes(i)));
+      }
+      List<Recognition> results = recognizer.classify(batch);
+      for (int i = start; i < end; i++) {
+        count(confusion, data.label(i), results.get(i - start));
+      }
+    }
+    return new Evaluation(recognizer.modelInfo().source(), datasetName, confusion);
+  }
+
+  /**
+   * On a {@code 0/ … 9/} image folder: each file is decoded and preprocessed exactly as {@link
+   * DigitRecognizer#recognize(java.nio.file.Path)} does; files that cannot be decoded count as
+   * errors in the "no digit" column.
+   */
+  public static Evaluation onFolder(DigitRecognizer recognizer, ImageFolder.Scan scan) {
+    int[][] confusion = new int[10][11];
+    for (ImageFolder.Entry entry : scan.entries()) {
+      try {
+        count(confusion, entry.label(), recognizer.recognize(entry.file()));
+      } catch (io.github.mnistkit.sdk.InvalidImageException e) {
+        confusion[entry.label()][Evaluation.NO_DIGIT]++;
+      }
+    }
+    return new Evaluation(recognizer.modelInfo().source(), scan.root().toString(), confusion);
+  }
+
+  private static void count(int[][] confusion, int label, Recognition result) {
+    confusion[label][result.hasDigit() ? result.digit() : Evaluation.NO_DIGIT]++;
+  }
+}

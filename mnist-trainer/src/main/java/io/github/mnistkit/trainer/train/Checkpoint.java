@@ -1,0 +1,90 @@
+package io.github.mnistkit.trainer.train;
+
+import ai.djl.MalformedModelException;
+import io.github.mnistkit.sdk.InvalidModelException;
+import io.github.mnistkit.trainer.io.AtomicFiles;
+import io.github.mnistkit.trainer.nn.Architecture;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The trainer's own checkpoint file: a header naming the architecture and a few facts, followed by
+ * DJL's parameter stream. Written atomically; read back into a {@link TrainedModel} of the right
+ * architecture (the base of fine-tuning).
+ */
+public final class Checkpoint {
+  private static final byte[] MAGIC = "MNISTKIT-CHECKPOINT".getBytes(StandardCharsets.US_ASCII);
+  private static final int VERSION = 1;
+
+  private Checkpoint() {}
+
+  /** A checkpoint read from disk: the model (owned: close it) and the facts stored with it. */
+  public record Loaded(TrainedModel model, Map<String, String> facts) implements AutoCloseable {
+    @Override
+    public void close() {
+      model.close();
+    }
+  }
+
+  public static void write(Path file, TrainedModel model, Map<String, String> facts) {
+    AtomicFiles.write(file, stream -> {
+      DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream));
+      out.write(MAGIC);
+      out.writeInt(VERSION);
+      out.writeUTF(model.architecture().id());
+      out.writeInt(facts.size());
+      for (Map.Entry<String, String> fact : facts.entrySet()) {
+        out.writeUTF(fact.getKey());
+        out.writeUTF(fact.getValue());
+      }
+      model.block().saveParameters(out);
+      out.flush();
+    });
+  }
+
+  public static Loaded read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidModelException("Checkpoint " + file + " does not exist. Train a model first"
+          + " (mnist:train writes checkpoint.params beside model.onnx).");
+    }
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+      byte[] magic = in.readNBytes(MAGIC.length);
+      if (!Arrays.equals(magic, MAGIC)) {
+        throw new InvalidModelException(file + " is not an mnist-kit checkpoint (wrong header). Point to"
+            + " the checkpoint.params file written by mnist:train.");
+      }
+      int version = in.readInt();
+      if (version != VERSION) {
+        throw new InvalidModelException(file + " is a checkpoint of format version " + version
+            + "; this trainer reads version " + VERSION + ". Retrain with this version.");
+      }
+      Architecture architecture = Architecture.fromId(in.readUTF());
+      Map<String, String> facts = new LinkedHashMap<>();
+      int count = in.readInt();
+      for (int i = 0; i < count; i++) {
+        facts.put(in.readUTF(), in.readUTF());
+      }
+      TrainedModel model = TrainedModel.create(architecture);
+      try {
+        model.block().loadParameters(model.manager(), in);
+      } catch (MalformedModelException | RuntimeException e) {
+        model.close();
+        throw new InvalidModelException(file + ": parameters do not fit the " + architecture
+            + " architecture (" + e.getMessage() + "). The file is corrupt or from another version.", e);
+      }
+      return new Loaded(model, facts);
+    } catch (IOException e) {
+      throw new InvalidModelException(file + " could not be read as a checkpoint (" + e
+          + "). It may be truncated; retrain or restore it.", e);
+    }
+  }
+}

@@ -1,0 +1,240 @@
+package io.github.mnistkit.trainer.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.ParameterTracker;
+import io.github.mnistkit.sdk.data.IdxDataset;
+import io.github.mnistkit.trainer.data.DigitData;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Trains one of the reference architectures with DJL on the PyTorch engine: seeded shuffling and
+ * initialisation, optional augmentation, a validation split, per-epoch statistics, and the best
+ * epoch's parameters kept (and checkpointed atomically when a checkpoint file is given).
+ */
+public final class DigitTrainer {
+  private final TrainingConfig config;
+  private final TrainingListener listener;
+  private final Path checkpointFile;
+
+  /**
+   * @param checkpointFile where the best parameters so far are written after every epoch (atomically),
+   *     or {@code null} for none
+   */
+  public DigitTrainer(TrainingConfig config, TrainingListener listener, Path checkpointFile) {
+    this.config = config;
+    this.listener = listener;
+    this.checkpointFile = checkpointFile;
+  }
+
+  /** Trains a new model on {@code data.train()} and measures it on {@code data.test()}. */
+  public TrainingResult train(DigitData data) {
+    Engine.getEngine("PyTorch").setRandomSeed((int) config.seed());
+    TrainedModel model = TrainedModel.create(config.architecture());
+    try {
+      return fit(model, data, true);
+    } catch (RuntimeException | Error e) {
+      model.close();
+      throw e;
+    }
+  }
+
+  private TrainingResult fit(TrainedModel model, DigitData data, boolean initialize) {
+    long started = System.nanoTime();
+    Random random = new Random(config.seed());
+    IdxDataset source = config.maxTrainImages() > 0 ? data.train().head(config.maxTrainImages()) : data.train();
+    int[] order = shuffled(source.size(), random);
+    int validationCount = Math.round(source.size() * config.validationFraction());
+    IdxDataset validation = source.select(java.util.Arrays.copyOfRange(order, 0, validationCount));
+    IdxDataset train = source.select(java.util.Arrays.copyOfRange(order, validationCount, order.length));
+    if (train.size() < 2) {
+      throw new IllegalArgumentException("Only " + train.size() + " training images after the validation"
+          + " split; training needs at least 2. Use more data or a smaller validation fraction.");
+    }
+    listener.onMessage(String.format("Training %s on %s: %d training, %d validation, %d test images;"
+            + " %s lr=%s schedule=%s batch=%d epochs=%d seed=%d augment=%s",
+        config.architecture(), data.name(), train.size(), validation.size(), data.test().size(),
+        config.optimizer(), config.learningRate(), config.schedule(), config.batchSize(),
+        config.epochs(), config.seed(), config.augment()));
+
+    float[] pixels = new float[train.size() * 784];
+    for (int i = 0; i < train.size(); i++) {
+      train.copyImage(i, pixels, i * 784);
+    }
+    int batches = Math.max(1, train.size() / config.batchSize()); // drop the last partial batch
+    List<EpochStats> history = new ArrayList<>();
+    int bestEpoch = 0;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    byte[] bestParameters = null;
+
+    DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+        .optOptimizer(optimizer(batches))
+        .optDevices(new Device[] {Device.cpu()});
+    try (Trainer trainer = model.djlModel().newTrainer(djlConfig)) {
+      if (initialize) {
+        trainer.initialize(TrainedModel.INPUT_SHAPE);
+      }
+      for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+        long epochStart = System.nanoTime();
+        double lr = config.schedule().rate(config.learningRate(), epoch - 1, config.epochs());
+        double[] trainStats = runEpoch(trainer, train, pixels, batches, epoch, random);
+        double[] validationStats = evaluate(model, validation);
+        double seconds = (System.nanoTime() - epochStart) / 1e9;
+        EpochStats stats = new EpochStats(epoch, trainStats[0], trainStats[1], validationStats[0],
+            validationStats[1], seconds, lr);
+        history.add(stats);
+        double score = validation.size() > 0 ? stats.validationAccuracy() : stats.trainAccuracy();
+        boolean best = score > bestScore;
+        if (best) {
+          bestScore = score;
+          bestEpoch = epoch;
+          bestParameters = parameters(model);
+          if (checkpointFile != null) {
+            Checkpoint.write(checkpointFile, model, checkpointFacts(data, epoch, stats));
+          }
+        }
+        listener.onEpoch(stats, config.epochs(), best);
+      }
+    }
+    restore(model, bestParameters);
+    double[] test = evaluate(model, data.test());
+    double totalSeconds = (System.nanoTime() - started) / 1e9;
+    listener.onMessage(String.format("Best epoch %d; test accuracy %.2f%% on %d images; %.1f s in total",
+        bestEpoch, 100 * test[1], data.test().size(), totalSeconds));
+    return new TrainingResult(model, config, data.name(), history, bestEpoch, test[0], test[1],
+        train.size(), validation.size(), data.test().size(), totalSeconds);
+  }
+
+  private double[] runEpoch(Trainer trainer, IdxDataset train, float[] pixels, int batches, int epoch,
+      Random random) {
+    int batchSize = config.batchSize();
+    int[] order = shuffled(train.size(), random);
+    float[] x = new float[batchSize * 784];
+    float[] y = new float[batchSize];
+    double lossSum = 0;
+    long correct = 0;
+    for (int b = 0; b < batches; b++) {
+      for (int i = 0; i < batchSize; i++) {
+        int index = order[b * batchSize + i];
+        if (config.augment()) {
+          Augmenter.distort(pixels, index * 784, x, i * 784, random);
+        } else {
+          System.arraycopy(pixels, index * 784, x, i * 784, 784);
+        }
+        y[i] = train.label(index);
+      }
+      try (NDManager scope = trainer.getManager().newSubManager()) {
+        NDArray images = scope.create(FloatBuffer.wrap(x), new Shape(batchSize, 1, 28, 28));
+        NDArray labels = scope.create(y);
+        try (GradientCollector collector = trainer.newGradientCollector()) {
+          NDArray logits = trainer.forward(new NDList(images)).singletonOrThrow();
+          NDArray loss = trainer.getLoss().evaluate(new NDList(labels), new NDList(logits));
+          collector.backward(loss);
+          lossSum += loss.getFloat() * batchSize;
+          correct += logits.argMax(1).toType(DataType.FLOAT32, false).eq(labels).sum().getLong();
+        }
+        trainer.step();
+      }
+      int seen = (b + 1) * batchSize;
+      listener.onBatch(epoch, config.epochs(), b + 1, batches, lossSum / seen, correct / (double) seen);
+    }
+    int seen = batches * batchSize;
+    return new double[] {lossSum / seen, correct / (double) seen};
+  }
+
+  /** Mean cross-entropy and accuracy in inference mode; NaN for an empty set. */
+  static double[] evaluate(TrainedModel model, IdxDataset data) {
+    if (data.size() == 0) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    float[] images = new float[data.size() * 784];
+    for (int i = 0; i < data.size(); i++) {
+      data.copyImage(i, images, i * 784);
+    }
+    float[] probabilities = model.probabilities(images, data.size());
+    double loss = 0;
+    int correct = 0;
+    for (int i = 0; i < data.size(); i++) {
+      int label = data.label(i);
+      loss -= Math.log(Math.max(probabilities[i * 10 + label], 1e-12));
+      if (Softmax.argmax(probabilities, i * 10, 10) == label) {
+        correct++;
+      }
+    }
+    return new double[] {loss / data.size(), correct / (double) data.size()};
+  }
+
+  private Optimizer optimizer(int batchesPerEpoch) {
+    ParameterTracker rate = (parameterId, update) ->
+        config.schedule().rate(config.learningRate(), update / (double) batchesPerEpoch, config.epochs());
+    return switch (config.optimizer()) {
+      case ADAM -> Optimizer.adam().optLearningRateTracker(rate).build();
+      case ADAMW -> Optimizer.adamW().optLearningRateTracker(rate).build();
+      case SGD -> Optimizer.sgd().setLearningRateTracker(rate).optMomentum(0.9f).build();
+      case ADADELTA -> new ScaledAdadelta(rate);
+    };
+  }
+
+  private java.util.Map<String, String> checkpointFacts(DigitData data, int epoch, EpochStats stats) {
+    return java.util.Map.of(
+        "dataset", data.name(),
+        "epoch", Integer.toString(epoch),
+        "validation_accuracy", Double.toString(stats.validationAccuracy()));
+  }
+
+  private static int[] shuffled(int n, Random random) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return order;
+  }
+
+  private static byte[] parameters(TrainedModel model) {
+    try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes)) {
+      model.block().saveParameters(out);
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void restore(TrainedModel model, byte[] parameters) {
+    if (parameters == null) {
+      return;
+    }
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
+      model.block().loadParameters(model.manager(), in);
+    } catch (IOException | ai.djl.MalformedModelException e) {
+      throw new IllegalStateException("Could not restore the best epoch's parameters", e);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package io.github.mnistkit.trainer.train;
+
+/** Row-wise softmax and argmax over flat arrays of class scores. */
+public final class Softmax {
+  private Softmax() {}
+
+  public static float[] apply(float[] logits, int classes) {
+    float[] out = new float[logits.length];
+    for (int row = 0; row < logits.length; row += classes) {
+      float max = Float.NEGATIVE_INFINITY;
+      for (int c = 0; c < classes; c++) {
+        max = Math.max(max, logits[row + c]);
+      }
+      double sum = 0;
+      for (int c = 0; c < classes; c++) {
+        sum += Math.exp(logits[row + c] - max);
+      }
+      for (int c = 0; c < classes; c++) {
+        out[row + c] = (float) (Math.exp(logits[row + c] - max) / sum);
+      }
+    }
+    return out;
+  }
+
+  public static int argmax(float[] scores, int offset, int classes) {
+    int best = 0;
+    for (int c = 1; c < classes; c++) {
+      if (scores[offset + c] > scores[offset + best]) {
+        best = c;
+      }
+    }
+    return best;
+  }
+}

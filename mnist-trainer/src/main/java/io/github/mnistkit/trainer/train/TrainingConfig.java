@@ -1,0 +1,119 @@
+package io.github.mnistkit.trainer.train;
+
+import io.github.mnistkit.trainer.nn.Architecture;
+
+/**
+ * What to train and how. Build with {@link #builder(Architecture)}; unset values take the
+ * architecture's reference recipe.
+ */
+public record TrainingConfig(
+    Architecture architecture,
+    int epochs,
+    int batchSize,
+    float learningRate,
+    OptimizerKind optimizer,
+    LearningRateSchedule schedule,
+    long seed,
+    float validationFraction,
+    boolean augment,
+    int maxTrainImages) {
+
+  public TrainingConfig {
+    require(epochs > 0, "epochs must be at least 1 (was " + epochs + ")");
+    require(batchSize > 0 && batchSize <= 4096, "batchSize must be between 1 and 4096 (was " + batchSize + ")");
+    require(learningRate > 0 && Float.isFinite(learningRate),
+        "learningRate must be a positive number (was " + learningRate + ")");
+    require(validationFraction >= 0 && validationFraction < 0.5f,
+        "validationFraction must be in [0, 0.5) (was " + validationFraction + ")");
+    require(maxTrainImages >= 0, "maxTrainImages must be 0 (all) or positive (was " + maxTrainImages + ")");
+  }
+
+  private static void require(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  public static Builder builder(Architecture architecture) {
+    return new Builder(architecture);
+  }
+
+  /** Builder with the architecture's reference defaults. */
+  public static final class Builder {
+    private final Architecture architecture;
+    private int epochs = 5;
+    private int batchSize;
+    private float learningRate;
+    private OptimizerKind optimizer;
+    private LearningRateSchedule schedule;
+    private long seed = 42;
+    private float validationFraction = 1f / 12;
+    private boolean augment;
+    private int maxTrainImages;
+
+    private Builder(Architecture architecture) {
+      this.architecture = architecture;
+      this.batchSize = architecture.defaultBatchSize();
+      this.learningRate = architecture.defaultLearningRate();
+      this.optimizer = architecture.defaultOptimizer();
+      this.schedule = architecture.defaultSchedule();
+    }
+
+    public Builder epochs(int epochs) {
+      this.epochs = epochs;
+      return this;
+    }
+
+    public Builder batchSize(int batchSize) {
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    public Builder learningRate(float learningRate) {
+      this.learningRate = learningRate;
+      return this;
+    }
+
+    /** Also resets the learning rate to the optimiser's usual one unless set afterwards. */
+    public Builder optimizer(OptimizerKind optimizer) {
+      if (optimizer != this.optimizer) {
+        this.learningRate = optimizer == OptimizerKind.ADADELTA ? 1.0f
+            : optimizer == OptimizerKind.SGD ? 0.05f : 1e-3f;
+      }
+      this.optimizer = optimizer;
+      return this;
+    }
+
+    public Builder schedule(LearningRateSchedule schedule) {
+      this.schedule = schedule;
+      return this;
+    }
+
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public Builder validationFraction(float validationFraction) {
+      this.validationFraction = validationFraction;
+      return this;
+    }
+
+    /** Random shifts, rotations and scaling of training images. */
+    public Builder augment(boolean augment) {
+      this.augment = augment;
+      return this;
+    }
+
+    /** Train on at most this many images (0 = all); for quick runs and tests. */
+    public Builder maxTrainImages(int maxTrainImages) {
+      this.maxTrainImages = maxTrainImages;
+      return this;
+    }
+
+    public TrainingConfig build() {
+      return new TrainingConfig(architecture, epochs, batchSize, learningRate, optimizer, schedule,
+          seed, validationFraction, augment, maxTrainImages);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package io.github.mnistkit.trainer.train;
+
+import java.util.List;
+
+/**
+ * The outcome of a training run: the model with its best epoch's parameters (owned: close it), the
+ * per-epoch history and the final test figures.
+ */
+public record TrainingResult(
+    TrainedModel model,
+    TrainingConfig config,
+    String dataset,
+    List<EpochStats> history,
+    int bestEpoch,
+    double testLoss,
+    double testAccuracy,
+    int trainImages,
+    int validationImages,
+    int testImages,
+    double totalSeconds) implements AutoCloseable {
+
+  public TrainingResult {
+    history = List.copyOf(history);
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}
