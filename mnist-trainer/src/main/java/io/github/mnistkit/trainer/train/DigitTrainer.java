@@ -26,6 +26,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Arrays;
+import java.util.Map;
+import io.github.mnistkit.trainer.nn.Layer;
 
 /**
  * Trains one of the reference architectures with DJL on the PyTorch engine: seeded shuffling and
@@ -50,45 +53,78 @@ public final class DigitTrainer {
   /** Trains a new model on {@code data.train()} and measures it on {@code data.test()}. */
   public TrainingResult train(DigitData data) {
     Engine.getEngine("PyTorch").setRandomSeed((int) config.seed());
+    Random random = new Random(config.seed());
+    IdxDataset source = config.maxTrainImages() > 0 ? data.train().head(config.maxTrainImages()) : data.train();
+    int[] order = Shuffle.permutation(source.size(), random);
+    int validationCount = Math.round(source.size() * config.validationFraction());
+    IdxDataset validation = source.select(Arrays.copyOfRange(order, 0, validationCount));
+    IdxDataset train = source.select(Arrays.copyOfRange(order, validationCount, order.length));
+    if (train.size() < 2) {
+      throw new IllegalArgumentException("Only " + train.size() + " training images after the validation"
+          + " split; training needs at least 2. Use more data or a smaller validation fraction.");
+    }
     TrainedModel model = TrainedModel.create(config.architecture());
     try {
-      return fit(model, data, true);
+      return fit(model, new ShuffledBatches(train, config.batchSize(), config.augment()), validation,
+          data.test(), data.name(), true, random);
     } catch (RuntimeException | Error e) {
       model.close();
       throw e;
     }
   }
 
-  private TrainingResult fit(TrainedModel model, DigitData data, boolean initialize) {
-    long started = System.nanoTime();
-    Random random = new Random(config.seed());
-    IdxDataset source = config.maxTrainImages() > 0 ? data.train().head(config.maxTrainImages()) : data.train();
-    int[] order = shuffled(source.size(), random);
-    int validationCount = Math.round(source.size() * config.validationFraction());
-    IdxDataset validation = source.select(java.util.Arrays.copyOfRange(order, 0, validationCount));
-    IdxDataset train = source.select(java.util.Arrays.copyOfRange(order, validationCount, order.length));
-    if (train.size() < 2) {
-      throw new IllegalArgumentException("Only " + train.size() + " training images after the validation"
-          + " split; training needs at least 2. Use more data or a smaller validation fraction.");
+  /**
+   * Continues training {@code model} (which this call then owns: it is returned inside the result,
+   * or closed on failure) on {@code userTrain}, mixing {@code replayFraction} of every batch from
+   * {@code replay}; keeps the epoch with the best accuracy on {@code userValidation}.
+   *
+   * @param freezeFeatures train only the classifier head (the layers after the last flatten/pool)
+   */
+  public TrainingResult fineTune(TrainedModel model, IdxDataset userTrain, IdxDataset userValidation,
+      IdxDataset test, IdxDataset replay, float replayFraction, boolean freezeFeatures, String name) {
+    Engine.getEngine("PyTorch").setRandomSeed((int) config.seed());
+    try {
+      if (freezeFeatures) {
+        freezeFeatureLayers(model);
+      }
+      BatchSource batches = new ReplayBatches(userTrain, replay, replayFraction, config.batchSize(), config.augment());
+      return fit(model, batches, userValidation, test, name, false, new Random(config.seed()));
+    } catch (RuntimeException | Error e) {
+      model.close();
+      throw e;
     }
+  }
+
+  private static void freezeFeatureLayers(TrainedModel model) {
+    List<Layer> layers = model.architecture().network().layers();
+    int head = 0;
+    for (int i = 0; i < layers.size(); i++) {
+      if (layers.get(i) instanceof Layer.Flatten || layers.get(i) instanceof Layer.GlobalAveragePool) {
+        head = i;
+      }
+    }
+    var children = model.block().getChildren();
+    for (int i = 0; i < head; i++) {
+      children.get(i).getValue().freezeParameters(true);
+    }
+  }
+
+  private TrainingResult fit(TrainedModel model, BatchSource batches, IdxDataset validation,
+      IdxDataset test, String dataName, boolean initialize, Random random) {
+    long started = System.nanoTime();
     listener.onMessage(String.format("Training %s on %s: %d training, %d validation, %d test images;"
             + " %s lr=%s schedule=%s batch=%d epochs=%d seed=%d augment=%s",
-        config.architecture(), data.name(), train.size(), validation.size(), data.test().size(),
+        config.architecture(), dataName, batches.imagesPerEpoch(), validation.size(), test.size(),
         config.optimizer(), config.learningRate(), config.schedule(), config.batchSize(),
         config.epochs(), config.seed(), config.augment()));
-
-    float[] pixels = new float[train.size() * 784];
-    for (int i = 0; i < train.size(); i++) {
-      train.copyImage(i, pixels, i * 784);
-    }
-    int batches = Math.max(1, train.size() / config.batchSize()); // drop the last partial batch
+    int batchCount = batches.batchesPerEpoch(config.batchSize());
     List<EpochStats> history = new ArrayList<>();
     int bestEpoch = 0;
     double bestScore = Double.NEGATIVE_INFINITY;
     byte[] bestParameters = null;
 
     DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-        .optOptimizer(optimizer(batches))
+        .optOptimizer(optimizer(batchCount))
         .optDevices(new Device[] {Device.cpu()});
     try (Trainer trainer = model.djlModel().newTrainer(djlConfig)) {
       if (initialize) {
@@ -97,7 +133,7 @@ public final class DigitTrainer {
       for (int epoch = 1; epoch <= config.epochs(); epoch++) {
         long epochStart = System.nanoTime();
         double lr = config.schedule().rate(config.learningRate(), epoch - 1, config.epochs());
-        double[] trainStats = runEpoch(trainer, train, pixels, batches, epoch, random);
+        double[] trainStats = runEpoch(trainer, batches, batchCount, epoch, random);
         double[] validationStats = evaluate(model, validation);
         double seconds = (System.nanoTime() - epochStart) / 1e9;
         EpochStats stats = new EpochStats(epoch, trainStats[0], trainStats[1], validationStats[0],
@@ -110,39 +146,31 @@ public final class DigitTrainer {
           bestEpoch = epoch;
           bestParameters = parameters(model);
           if (checkpointFile != null) {
-            Checkpoint.write(checkpointFile, model, checkpointFacts(data, epoch, stats));
+            Checkpoint.write(checkpointFile, model, Map.of("dataset", dataName, "epoch", Integer.toString(epoch),
+                "validation_accuracy", Double.toString(stats.validationAccuracy())));
           }
         }
         listener.onEpoch(stats, config.epochs(), best);
       }
     }
     restore(model, bestParameters);
-    double[] test = evaluate(model, data.test());
+    double[] testStats = evaluate(model, test);
     double totalSeconds = (System.nanoTime() - started) / 1e9;
     listener.onMessage(String.format("Best epoch %d; test accuracy %.2f%% on %d images; %.1f s in total",
-        bestEpoch, 100 * test[1], data.test().size(), totalSeconds));
-    return new TrainingResult(model, config, data.name(), history, bestEpoch, test[0], test[1],
-        train.size(), validation.size(), data.test().size(), totalSeconds);
+        bestEpoch, 100 * testStats[1], test.size(), totalSeconds));
+    return new TrainingResult(model, config, dataName, history, bestEpoch, testStats[0], testStats[1],
+        batches.imagesPerEpoch(), validation.size(), test.size(), totalSeconds);
   }
 
-  private double[] runEpoch(Trainer trainer, IdxDataset train, float[] pixels, int batches, int epoch,
-      Random random) {
+  private double[] runEpoch(Trainer trainer, BatchSource batches, int batchCount, int epoch, Random random) {
     int batchSize = config.batchSize();
-    int[] order = shuffled(train.size(), random);
     float[] x = new float[batchSize * 784];
     float[] y = new float[batchSize];
     double lossSum = 0;
     long correct = 0;
-    for (int b = 0; b < batches; b++) {
-      for (int i = 0; i < batchSize; i++) {
-        int index = order[b * batchSize + i];
-        if (config.augment()) {
-          Augmenter.distort(pixels, index * 784, x, i * 784, random);
-        } else {
-          System.arraycopy(pixels, index * 784, x, i * 784, 784);
-        }
-        y[i] = train.label(index);
-      }
+    batches.startEpoch(random);
+    for (int b = 0; b < batchCount; b++) {
+      batches.fill(b, x, y, random);
       try (NDManager scope = trainer.getManager().newSubManager()) {
         NDArray images = scope.create(FloatBuffer.wrap(x), new Shape(batchSize, 1, 28, 28));
         NDArray labels = scope.create(y);
@@ -156,14 +184,14 @@ public final class DigitTrainer {
         trainer.step();
       }
       int seen = (b + 1) * batchSize;
-      listener.onBatch(epoch, config.epochs(), b + 1, batches, lossSum / seen, correct / (double) seen);
+      listener.onBatch(epoch, config.epochs(), b + 1, batchCount, lossSum / seen, correct / (double) seen);
     }
-    int seen = batches * batchSize;
+    int seen = batchCount * batchSize;
     return new double[] {lossSum / seen, correct / (double) seen};
   }
 
   /** Mean cross-entropy and accuracy in inference mode; NaN for an empty set. */
-  static double[] evaluate(TrainedModel model, IdxDataset data) {
+  public static double[] evaluate(TrainedModel model, IdxDataset data) {
     if (data.size() == 0) {
       return new double[] {Double.NaN, Double.NaN};
     }
@@ -193,27 +221,6 @@ public final class DigitTrainer {
       case SGD -> Optimizer.sgd().setLearningRateTracker(rate).optMomentum(0.9f).build();
       case ADADELTA -> new ScaledAdadelta(rate);
     };
-  }
-
-  private java.util.Map<String, String> checkpointFacts(DigitData data, int epoch, EpochStats stats) {
-    return java.util.Map.of(
-        "dataset", data.name(),
-        "epoch", Integer.toString(epoch),
-        "validation_accuracy", Double.toString(stats.validationAccuracy()));
-  }
-
-  private static int[] shuffled(int n, Random random) {
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
   }
 
   private static byte[] parameters(TrainedModel model) {

@@ -39,6 +39,9 @@ final class ScaledAdadelta extends Optimizer {
       meanDelta.muli(RHO).addi(d2);
       weight.subi(delta.muli(rate));
     }
+    // PyTorch accumulates gradients until they are cleared, and DJL's built-in optimisers clear them
+    // inside their fused update; without this, every step would add all previous gradients again.
+    grad.subi(grad);
   }
 
   private static final class Builder extends OptimizerBuilder<Builder> {

@@ -1,0 +1,42 @@
+package io.github.mnistkit.sdk;
+
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+
+/** A valid ONNX model that is not a digit model: an identity over [N, c, h, w] images. */
+final class WrongShapeModel {
+  private WrongShapeModel() {}
+
+  static byte[] identity(long channels, long height, long width) {
+    GraphProto graph = GraphProto.newBuilder()
+        .setName("identity")
+        .addInput(tensor("pixels", channels, height, width))
+        .addOutput(tensor("same", channels, height, width))
+        .addNode(NodeProto.newBuilder().setOpType("Identity").addInput("pixels").addOutput("same"))
+        .build();
+    return ModelProto.newBuilder()
+        .setIrVersion(8)
+        .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(17))
+        .setGraph(graph)
+        .build()
+        .toByteArray();
+  }
+
+  private static ValueInfoProto tensor(String name, long... dims) {
+    TensorShapeProto.Builder shape = TensorShapeProto.newBuilder()
+        .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
+    for (long dim : dims) {
+      shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(dim));
+    }
+    return ValueInfoProto.newBuilder().setName(name)
+        .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
+            .setElemType(TensorProto.DataType.FLOAT.getNumber()).setShape(shape)))
+        .build();
+  }
+}

@@ -1,0 +1,131 @@
+package io.github.mnistkit.trainer.finetune;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How to fine-tune a trained model on a user's {@code 0/ … 9/} image folder. Build with {@link
+ * #builder(Path, Path)}.
+ *
+ * @param baseCheckpoint the checkpoint written by training; never modified
+ * @param imageFolder the user's images, in sub-folders 0 … 9
+ * @param learningRate Adam's rate; lower than for training from scratch so the model adapts, not forgets
+ * @param freezeFeatures train only the classifier head
+ * @param validationFraction share of each digit's images held out to measure the result
+ * @param replayFraction share of every batch drawn from MNIST training images (0 turns replay off)
+ * @param force write the fine-tuned model even when it is not better on the held-out images
+ * @param maxUnreadableShare fail when more than this share of the user's files cannot be used
+ */
+public record FineTuneConfig(
+    Path baseCheckpoint,
+    Path imageFolder,
+    int epochs,
+    float learningRate,
+    int batchSize,
+    boolean freezeFeatures,
+    float validationFraction,
+    float replayFraction,
+    boolean augment,
+    long seed,
+    boolean force,
+    double maxUnreadableShare) {
+
+  public FineTuneConfig {
+    Objects.requireNonNull(baseCheckpoint, "baseCheckpoint");
+    Objects.requireNonNull(imageFolder, "imageFolder");
+    require(epochs > 0, "epochs must be at least 1 (was " + epochs + ")");
+    require(learningRate > 0 && Float.isFinite(learningRate), "learningRate must be positive (was " + learningRate + ")");
+    require(batchSize >= 2, "batchSize must be at least 2 (was " + batchSize + ")");
+    require(validationFraction > 0 && validationFraction < 0.9f,
+        "validationFraction must be in (0, 0.9) so there is something to measure on (was " + validationFraction + ")");
+    require(replayFraction >= 0 && replayFraction < 1, "replayFraction must be in [0, 1) (was " + replayFraction + ")");
+    require(maxUnreadableShare >= 0 && maxUnreadableShare <= 1,
+        "maxUnreadableShare must be in [0, 1] (was " + maxUnreadableShare + ")");
+  }
+
+  private static void require(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  public static Builder builder(Path baseCheckpoint, Path imageFolder) {
+    return new Builder(baseCheckpoint, imageFolder);
+  }
+
+  /** Defaults: 8 epochs, Adam 3e-4, batch 32, all layers trained, 25% held out, 50% replay, augmentation on. */
+  public static final class Builder {
+    private final Path baseCheckpoint;
+    private final Path imageFolder;
+    private int epochs = 8;
+    private float learningRate = 3e-4f;
+    private int batchSize = 32;
+    private boolean freezeFeatures;
+    private float validationFraction = 0.25f;
+    private float replayFraction = 0.5f;
+    private boolean augment = true;
+    private long seed = 42;
+    private boolean force;
+    private double maxUnreadableShare = 0.2;
+
+    private Builder(Path baseCheckpoint, Path imageFolder) {
+      this.baseCheckpoint = baseCheckpoint;
+      this.imageFolder = imageFolder;
+    }
+
+    public Builder epochs(int epochs) {
+      this.epochs = epochs;
+      return this;
+    }
+
+    public Builder learningRate(float learningRate) {
+      this.learningRate = learningRate;
+      return this;
+    }
+
+    public Builder batchSize(int batchSize) {
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    public Builder freezeFeatures(boolean freezeFeatures) {
+      this.freezeFeatures = freezeFeatures;
+      return this;
+    }
+
+    public Builder validationFraction(float validationFraction) {
+      this.validationFraction = validationFraction;
+      return this;
+    }
+
+    public Builder replayFraction(float replayFraction) {
+      this.replayFraction = replayFraction;
+      return this;
+    }
+
+    public Builder augment(boolean augment) {
+      this.augment = augment;
+      return this;
+    }
+
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public Builder force(boolean force) {
+      this.force = force;
+      return this;
+    }
+
+    public Builder maxUnreadableShare(double maxUnreadableShare) {
+      this.maxUnreadableShare = maxUnreadableShare;
+      return this;
+    }
+
+    public FineTuneConfig build() {
+      return new FineTuneConfig(baseCheckpoint, imageFolder, epochs, learningRate, batchSize,
+          freezeFeatures, validationFraction, replayFraction, augment, seed, force, maxUnreadableShare);
+    }
+  }
+}
