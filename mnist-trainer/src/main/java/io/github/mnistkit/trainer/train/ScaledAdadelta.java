@@ -41,7 +41,12 @@ final class ScaledAdadelta extends Optimizer {
     }
     // PyTorch accumulates gradients until they are cleared, and DJL's built-in optimisers clear them
     // inside their fused update; without this, every step would add all previous gradients again.
-    grad.subi(grad);
+    // (DJL hands the optimiser a copy, so the parameter's own gradient is cleared.)
+    if (weight.hasGradient()) {
+      try (NDArray own = weight.getGradient()) {
+        own.subi(own);
+      }
+    }
   }
 
   private static final class Builder extends OptimizerBuilder<Builder> {
