@@ -1,0 +1,93 @@
+package io.github.mnistkit.sdk.image;
+
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
+
+/**
+ * An image as grey levels 0–255 (sRGB-encoded luma) at working resolution: large images are
+ * box-averaged by a whole factor so that the long side is at most {@code maxSide}, and
+ * transparency is flattened onto a background chosen from the visible content.
+ *
+ * <p>Why the background is chosen: a drawing canvas exports black strokes on fully transparent
+ * pixels that usually hold RGB 0,0,0, so dropping alpha turns the page black. Transparent pixels
+ * are background; the strokes are whatever is opaque. Dark strokes are composited onto white,
+ * light strokes onto black, so the strokes stay visible either way.
+ *
+ * @param width working width
+ * @param height working height
+ * @param gray row-major grey levels, 0 = black, 255 = white
+ * @param scale source pixels per working pixel along each axis (1 when not downsampled)
+ */
+record GrayImage(int width, int height, float[] gray, int scale) {
+
+  /** Rec. 601 luma weights, as used for the MNIST-style grey conversion of colour scans. */
+  private static final float RED = 0.299f;
+  private static final float GREEN = 0.587f;
+  private static final float BLUE = 0.114f;
+
+  static GrayImage of(BufferedImage image, int maxSide) {
+    int sw = image.getWidth();
+    int sh = image.getHeight();
+    int k = Math.max(1, ceilDiv(Math.max(sw, sh), maxSide));
+    int w = ceilDiv(sw, k);
+    int h = ceilDiv(sh, k);
+    float[] alpha = new float[w * h]; // mean alpha, 0..1
+    float[] lumaAlpha = new float[w * h]; // mean of alpha * luma, i.e. premultiplied luma
+    accumulate(image, k, w, alpha, lumaAlpha);
+
+    float background = 0f;
+    double alphaSum = 0;
+    double lumaAlphaSum = 0;
+    boolean transparent = false;
+    for (int i = 0; i < alpha.length; i++) {
+      alphaSum += alpha[i];
+      lumaAlphaSum += lumaAlpha[i];
+      transparent |= alpha[i] < 0.999f;
+    }
+    if (transparent && alphaSum > 0) {
+      double strokeLuma = lumaAlphaSum / alphaSum;
+      background = strokeLuma < 128 ? 255f : 0f;
+    }
+    float[] gray = lumaAlpha; // reused: premultiplied luma + (1 - alpha) * background
+    for (int i = 0; i < gray.length; i++) {
+      gray[i] = lumaAlpha[i] + (1f - alpha[i]) * background;
+    }
+    return new GrayImage(w, h, gray, k);
+  }
+
+  /** Box-averages k×k source blocks (smaller at the right and bottom edges), streaming rows. */
+  private static void accumulate(
+      BufferedImage image, int k, int w, float[] alpha, float[] lumaAlpha) {
+    int sw = image.getWidth();
+    int sh = image.getHeight();
+    int[] rows = new int[sw * k];
+    float[] blockAlpha = new float[w];
+    float[] blockLuma = new float[w];
+    for (int by = 0, y0 = 0; y0 < sh; by++, y0 += k) {
+      int n = Math.min(k, sh - y0);
+      ArgbPixels.readRows(image, y0, n, rows);
+      Arrays.fill(blockAlpha, 0f);
+      Arrays.fill(blockLuma, 0f);
+      for (int r = 0; r < n; r++) {
+        int base = r * sw;
+        for (int x = 0; x < sw; x++) {
+          int p = rows[base + x];
+          float a = (p >>> 24) / 255f;
+          float luma = RED * (p >> 16 & 0xFF) + GREEN * (p >> 8 & 0xFF) + BLUE * (p & 0xFF);
+          int bx = x / k;
+          blockAlpha[bx] += a;
+          blockLuma[bx] += a * luma;
+        }
+      }
+      for (int bx = 0; bx < w; bx++) {
+        int count = n * Math.min(k, sw - bx * k);
+        alpha[by * w + bx] = blockAlpha[bx] / count;
+        lumaAlpha[by * w + bx] = blockLuma[bx] / count;
+      }
+    }
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
+  }
+}

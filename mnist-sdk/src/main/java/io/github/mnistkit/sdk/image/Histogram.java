@@ -1,0 +1,84 @@
+package io.github.mnistkit.sdk.image;
+
+/** A 256-bin histogram of levels 0–255, with Otsu's threshold and percentiles. */
+final class Histogram {
+  private final int[] bins = new int[256];
+  private int total;
+
+  static Histogram of(float[] levels) {
+    Histogram h = new Histogram();
+    for (float v : levels) {
+      h.add(v);
+    }
+    return h;
+  }
+
+  void add(float level) {
+    bins[bin(level)]++;
+    total++;
+  }
+
+  int total() {
+    return total;
+  }
+
+  /**
+   * Otsu's threshold: the level t that maximises the between-class variance of the classes
+   * {@code <= t} and {@code > t}. 0 for an empty or single-level histogram.
+   */
+  int otsuThreshold() {
+    double sumAll = 0;
+    for (int i = 0; i < 256; i++) {
+      sumAll += (double) i * bins[i];
+    }
+    double sumBelow = 0;
+    long countBelow = 0;
+    double best = -1;
+    int threshold = 0;
+    for (int t = 0; t < 255; t++) {
+      countBelow += bins[t];
+      sumBelow += (double) t * bins[t];
+      long countAbove = total - countBelow;
+      if (countBelow == 0 || countAbove == 0) {
+        continue;
+      }
+      double meanBelow = sumBelow / countBelow;
+      double meanAbove = (sumAll - sumBelow) / countAbove;
+      double between = (double) countBelow * countAbove * (meanBelow - meanAbove) * (meanBelow - meanAbove);
+      if (between > best) {
+        best = between;
+        threshold = t;
+      }
+    }
+    return threshold;
+  }
+
+  /** The smallest level at or below which at least {@code fraction} of the values lie. */
+  int percentile(double fraction) {
+    long rank = (long) Math.ceil(fraction * total);
+    long seen = 0;
+    for (int i = 0; i < 256; i++) {
+      seen += bins[i];
+      if (seen >= Math.max(rank, 1)) {
+        return i;
+      }
+    }
+    return 255;
+  }
+
+  /** Mean level of the values in bins {@code [from, to]}; {@code fallback} if there are none. */
+  double mean(int from, int to, double fallback) {
+    double sum = 0;
+    long count = 0;
+    for (int i = Math.max(from, 0); i <= Math.min(to, 255); i++) {
+      sum += (double) i * bins[i];
+      count += bins[i];
+    }
+    return count == 0 ? fallback : sum / count;
+  }
+
+  static int bin(float level) {
+    int b = Math.round(level);
+    return b < 0 ? 0 : Math.min(b, 255);
+  }
+}
