@@ -31,12 +31,20 @@ final class ScaledAdadelta extends Optimizer {
     Device device = weight.getDevice();
     NDArray meanSquare = withDefaultState(squaredGradients, parameterId, device, k -> weight.zerosLike());
     NDArray meanDelta = withDefaultState(squaredDeltas, parameterId, device, k -> weight.zerosLike());
-    try (NDArray g2 = grad.square().muli(1 - RHO);
-        NDArray numerator = meanDelta.add(EPSILON).sqrt();
-        NDArray denominator = meanSquare.muli(RHO).addi(g2).add(EPSILON).sqrt();
-        NDArray delta = numerator.divi(denominator).muli(grad);
-        NDArray d2 = delta.square().muli(1 - RHO)) {
-      meanDelta.muli(RHO).addi(d2);
+    // every temporary is closed here: they belong to the parameter's manager, which lives as long
+    // as the model, so an unclosed one would leak the size of the parameter on every step
+    meanSquare.muli(RHO);
+    try (NDArray g2 = grad.square()) {
+      meanSquare.addi(g2.muli(1 - RHO));
+    }
+    try (NDArray deltaEps = meanDelta.add(EPSILON);
+        NDArray delta = deltaEps.sqrt();
+        NDArray squareEps = meanSquare.add(EPSILON);
+        NDArray rms = squareEps.sqrt()) {
+      delta.divi(rms).muli(grad);
+      try (NDArray d2 = delta.square()) {
+        meanDelta.muli(RHO).addi(d2.muli(1 - RHO));
+      }
       weight.subi(delta.muli(rate));
     }
     // PyTorch accumulates gradients until they are cleared, and DJL's built-in optimisers clear them
