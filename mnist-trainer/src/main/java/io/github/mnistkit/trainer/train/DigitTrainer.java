@@ -66,7 +66,7 @@ public final class DigitTrainer {
     TrainedModel model = TrainedModel.create(config.architecture());
     try {
       return fit(model, new ShuffledBatches(train, config.batchSize(), config.augment()), validation,
-          data.test(), data.name(), true, random);
+          data.test(), data.name(), random);
     } catch (RuntimeException | Error e) {
       model.close();
       throw e;
@@ -88,7 +88,7 @@ public final class DigitTrainer {
         freezeFeatureLayers(model);
       }
       BatchSource batches = new ReplayBatches(userTrain, replay, replayFraction, config.batchSize(), config.augment());
-      return fit(model, batches, userValidation, test, name, false, new Random(config.seed()));
+      return fit(model, batches, userValidation, test, name, new Random(config.seed()));
     } catch (RuntimeException | Error e) {
       model.close();
       throw e;
@@ -110,7 +110,7 @@ public final class DigitTrainer {
   }
 
   private TrainingResult fit(TrainedModel model, BatchSource batches, IdxDataset validation,
-      IdxDataset test, String dataName, boolean initialize, Random random) {
+      IdxDataset test, String dataName, Random random) {
     long started = System.nanoTime();
     listener.onMessage(String.format("Training %s on %s: %d training, %d validation, %d test images;"
             + " %s lr=%s schedule=%s batch=%d epochs=%d seed=%d augment=%s",
@@ -127,9 +127,8 @@ public final class DigitTrainer {
         .optOptimizer(optimizer(batchCount))
         .optDevices(new Device[] {Device.cpu()});
     try (Trainer trainer = model.djlModel().newTrainer(djlConfig)) {
-      if (initialize) {
-        trainer.initialize(TrainedModel.INPUT_SHAPE);
-      }
+      // initialises new parameters; for loaded ones it only switches gradients on (frozen ones stay off)
+      trainer.initialize(TrainedModel.INPUT_SHAPE);
       for (int epoch = 1; epoch <= config.epochs(); epoch++) {
         long epochStart = System.nanoTime();
         double lr = config.schedule().rate(config.learningRate(), epoch - 1, config.epochs());

@@ -1,0 +1,116 @@
+#!/usr/bin/python3
+"""PyTorch reference for the side-by-side benchmark (docs/benchmarks.md).
+
+Written from the architecture descriptions in docs/model-zoo.md, not copied from anywhere. Trains one
+architecture on MNIST from the IDX files for N epochs with the same recipe as mnist-kit, then
+measures eager inference throughput at batch 1 and 256. Prints one JSON line.
+
+usage: pytorch_reference.py ARCH EPOCHS DATA_DIR THREADS
+"""
+import gzip, json, math, os, resource, struct, sys, time
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+MEAN, STD = 0.1307, 0.3081
+
+
+def read_idx(path):
+    with gzip.open(path) if path.endswith(".gz") else open(path, "rb") as f:
+        data = f.read()
+    magic, count = struct.unpack(">II", data[:8])
+    if magic == 2051:
+        rows, cols = struct.unpack(">II", data[8:16])
+        return np.frombuffer(data, np.uint8, count * rows * cols, 16).reshape(count, 1, rows, cols)
+    return np.frombuffer(data, np.uint8, count, 8)
+
+
+class Cnn(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.blocks = nn.ModuleList(
+            nn.Sequential(nn.Conv2d(i, o, 3, padding=1), nn.BatchNorm2d(o), nn.ReLU(), nn.MaxPool2d(2))
+            for i, o in ((1, 32), (32, 64), (64, 128)))
+        self.fc1, self.drop, self.fc2 = nn.Linear(1152, 256), nn.Dropout(0.5), nn.Linear(256, 10)
+
+    def forward(self, x):
+        x = (x - MEAN) / STD
+        for block in self.blocks:
+            x = block(x)
+        return self.fc2(self.drop(F.relu(self.fc1(torch.flatten(x, 1)))))
+
+
+class BasicCnn(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1, self.conv2 = nn.Conv2d(1, 32, 3), nn.Conv2d(32, 64, 3)
+        self.drop1, self.drop2 = nn.Dropout(0.25), nn.Dropout(0.5)
+        self.fc1, self.fc2 = nn.Linear(9216, 128), nn.Linear(128, 10)
+
+    def forward(self, x):
+        x = (x - MEAN) / STD
+        x = F.max_pool2d(F.relu(self.conv2(F.relu(self.conv1(x)))), 2)
+        x = self.drop1(torch.flatten(x, 1))
+        return self.fc2(self.drop2(F.relu(self.fc1(x))))
+
+
+RECIPES = {  # optimiser, learning rate, schedule, batch — as mnist-kit's Architecture defaults
+    "cnn": (Cnn, "adam", 1e-3, "cosine", 64),
+    "basic-cnn": (BasicCnn, "adadelta", 1.0, "step", 64),
+}
+
+
+def main():
+    arch, epochs, data, threads = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+    torch.set_num_threads(threads)
+    torch.manual_seed(42)
+    make, opt_name, lr, schedule, batch = RECIPES[arch]
+    x = torch.from_numpy(read_idx(os.path.join(data, "train-images-idx3-ubyte.gz")).astype(np.float32) / 255)
+    y = torch.from_numpy(read_idx(os.path.join(data, "train-labels-idx1-ubyte.gz")).astype(np.int64))
+    tx = torch.from_numpy(read_idx(os.path.join(data, "t10k-images-idx3-ubyte.gz")).astype(np.float32) / 255)
+    ty = torch.from_numpy(read_idx(os.path.join(data, "t10k-labels-idx1-ubyte.gz")).astype(np.int64))
+    perm = torch.randperm(len(x))  # same 1/12 validation hold-out as mnist-kit
+    train_idx = perm[len(x) // 12:]
+    model = make()
+    opt = torch.optim.Adam(model.parameters(), lr) if opt_name == "adam" else torch.optim.Adadelta(model.parameters(), lr)
+    steps = len(train_idx) // batch
+    seconds = []
+    for epoch in range(epochs):
+        model.train()
+        start = time.perf_counter()
+        order = train_idx[torch.randperm(len(train_idx))]
+        for step in range(steps):
+            progress = epoch + step / steps
+            rate = lr * 0.7 ** math.floor(progress) if schedule == "step" else \
+                lr * 0.01 + (lr - lr * 0.01) * 0.5 * (1 + math.cos(math.pi * progress / epochs))
+            for group in opt.param_groups:
+                group["lr"] = rate
+            idx = order[step * batch:(step + 1) * batch]
+            opt.zero_grad()
+            F.cross_entropy(model(x[idx]), y[idx]).backward()
+            opt.step()
+        seconds.append(time.perf_counter() - start)
+    model.eval()
+    with torch.no_grad():
+        correct = sum((model(tx[i:i + 1000]).argmax(1) == ty[i:i + 1000]).sum().item() for i in range(0, len(tx), 1000))
+        throughput = {}
+        for b in (1, 256):
+            inputs = tx[:b]
+            for _ in range(20):
+                model(inputs)
+            n, start = 0, time.perf_counter()
+            while time.perf_counter() - start < 3:
+                model(inputs)
+                n += 1
+            throughput[b] = n * b / (time.perf_counter() - start)
+    print(json.dumps({
+        "side": "pytorch-eager", "torch": torch.__version__, "architecture": arch, "epochs": epochs,
+        "threads": threads, "seconds_per_epoch": seconds, "test_accuracy": correct / len(tx),
+        "images_per_second_batch1": throughput[1], "images_per_second_batch256": throughput[256],
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
+if __name__ == "__main__":
+    main()
