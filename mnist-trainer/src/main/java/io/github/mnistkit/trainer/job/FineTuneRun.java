@@ -7,6 +7,7 @@ import io.github.mnistkit.trainer.data.DigitData;
 import io.github.mnistkit.trainer.data.ImageFolder;
 import io.github.mnistkit.trainer.finetune.FineTuneConfig;
 import io.github.mnistkit.trainer.finetune.FineTuneJob;
+import io.github.mnistkit.trainer.train.Checkpoint;
 import io.github.mnistkit.trainer.train.TrainingListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,9 +86,8 @@ public final class FineTuneRun {
 
   public Result run() {
     Path model = outputDirectory.resolve(TrainingJob.MODEL_FILE);
-    if (!java.nio.file.Files.isRegularFile(config.baseCheckpoint())) {
-      // the job says the same; checked first so the fingerprint does not fail on a missing file
-      new FineTuneJob(config, outputDirectory, listener, null, null).run();
+    if (!Files.isRegularFile(config.baseCheckpoint())) {
+      Checkpoint.read(config.baseCheckpoint()); // throws, saying to train first
     }
     Fingerprint fingerprint = fingerprint();
     Optional<String> stale = fingerprint.staleReason(fingerprintFile(),

@@ -70,7 +70,22 @@ public final class TrainingReport {
         "cores", Runtime.getRuntime().availableProcessors(),
         "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"),
         "java", System.getProperty("java.version"),
-        "omp_wait_policy", String.valueOf(System.getenv("OMP_WAIT_POLICY")));
+        "omp_wait_policy", String.valueOf(System.getenv("OMP_WAIT_POLICY")),
+        "peak_rss_mb", peakResidentMegabytes());
+  }
+
+  /** Linux VmHWM of this process (JVM heap plus native memory), or -1 elsewhere. */
+  private static long peakResidentMegabytes() {
+    try {
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      return -1;
+    }
+    return -1;
   }
 
   static List<String> requiredKeys() {
