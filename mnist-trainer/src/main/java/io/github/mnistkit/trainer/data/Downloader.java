@@ -31,18 +31,24 @@ final class Downloader {
   }
 
   void download(DatasetKind kind, Path directory) {
+    download(kind.id(), kind.mirrors(), kind::md5, directory);
+  }
+
+  /** Fetches each of the four files whose md5 does not already match, trying the mirrors in order. */
+  void download(String dataset, List<String> mirrors, java.util.function.UnaryOperator<String> md5ByName,
+      Path directory) {
     for (String name : DataFiles.ALL) {
       Path target = directory.resolve(name);
-      if (Files.isRegularFile(target) && kind.md5(name).equals(md5(target))) {
+      if (Files.isRegularFile(target) && md5ByName.apply(name).equals(md5(target))) {
         continue;
       }
-      fetch(kind, name, target);
+      fetch(dataset, mirrors, name, md5ByName.apply(name), target);
     }
   }
 
-  private void fetch(DatasetKind kind, String name, Path target) {
+  private void fetch(String dataset, List<String> mirrors, String name, String expectedMd5, Path target) {
     List<String> failures = new ArrayList<>();
-    for (String mirror : kind.mirrors()) {
+    for (String mirror : mirrors) {
       String url = mirror + name;
       log.accept("Downloading " + url);
       try {
@@ -54,8 +60,8 @@ final class Downloader {
           continue;
         }
         String actual = md5(response.body());
-        if (!actual.equals(kind.md5(name))) {
-          failures.add(url + ": md5 " + actual + " instead of " + kind.md5(name));
+        if (!actual.equals(expectedMd5)) {
+          failures.add(url + ": md5 " + actual + " instead of " + expectedMd5);
           continue;
         }
         AtomicFiles.write(target, out -> out.write(response.body()));
@@ -67,7 +73,7 @@ final class Downloader {
         throw new InvalidDataException("Download of " + name + " was interrupted", e);
       }
     }
-    throw new InvalidDataException("Could not download " + name + " for " + kind + ": " + failures
+    throw new InvalidDataException("Could not download " + name + " for " + dataset + ": " + failures
         + ". Download the four files yourself and pass their folder as the data directory.");
   }
 
