@@ -20,4 +20,19 @@ expect('[ERROR] Failed to execute goal io.github.mnistkit:mnist-maven-plugin:', 
 assert new File(basedir, 'target/mnist/evaluation.json').text.contains('"min_accuracy": 0.999')
 
 expect('DigitsApp: all 5 digits recognised correctly', 'the application recognises the PNGs')
+
+// fine-tuning on the printed digits: held-out accuracy must rise substantially; with replay the
+// model keeps (at least) its MNIST accuracy
+def slurper = new groovy.json.JsonSlurper()
+def tuned = slurper.parse(new File(basedir, 'target/mnist-finetuned/report.json'))
+def plain = slurper.parse(new File(basedir, 'target/mnist-finetuned-noreplay/report.json'))
+def pct = { x -> String.format(Locale.ROOT, '%.2f%%', 100 * x) }
+println "fine-tune, replay 0.5: printed ${pct(tuned.before.user_accuracy)} -> ${pct(tuned.after.user_accuracy)}, " +
+        "MNIST fixture test ${pct(tuned.before.mnist_test_accuracy)} -> ${pct(tuned.after.mnist_test_accuracy)}"
+println "fine-tune, replay off: printed ${pct(plain.before.user_accuracy)} -> ${pct(plain.after.user_accuracy)}, " +
+        "MNIST fixture test ${pct(plain.before.mnist_test_accuracy)} -> ${pct(plain.after.mnist_test_accuracy)}"
+assert tuned.after.user_accuracy >= tuned.before.user_accuracy + 0.15 : 'fine-tuning should lift the printed digits substantially'
+assert tuned.after.mnist_test_accuracy >= tuned.before.mnist_test_accuracy - 0.003 : 'with replay, MNIST stays within 0.3 points'
+assert new File(basedir, 'target/mnist-finetuned/model.onnx').isFile()
+assert new File(basedir, 'target/mnist/checkpoint.params').isFile() : 'the base checkpoint is kept'
 return true

@@ -31,6 +31,18 @@ public final class PrintedDigits {
 
   private PrintedDigits() {}
 
+  /** {@code PrintedDigits FOLDER [PER_DIGIT] [SEED]}: writes the folder (default 30 per digit, seed 7). */
+  public static void main(String[] args) {
+    if (args.length < 1) {
+      System.err.println("usage: PrintedDigits FOLDER [PER_DIGIT] [SEED]");
+      System.exit(2);
+    }
+    int perDigit = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+    long seed = args.length > 2 ? Long.parseLong(args[2]) : 7;
+    generate(Path.of(args[0]), perDigit, seed);
+    System.out.println("PrintedDigits: wrote " + perDigit + " images of each digit to " + args[0]);
+  }
+
   /** Writes {@code perDigit} PNG images of each digit under {@code folder}/0 … /9; deterministic per seed. */
   public static void generate(Path folder, int perDigit, long seed) {
     Random random = new Random(seed);
