@@ -1,5 +1,8 @@
 package io.github.mnistkit.trainer.eval;
 
+import io.github.mnistkit.sdk.data.IdxDataset;
+import io.github.mnistkit.sdk.image.DigitImage;
+import io.github.mnistkit.trainer.train.Softmax;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,11 +11,39 @@ import java.util.stream.IntStream;
 
 /**
  * How a model did on labelled images: the confusion matrix (rows = true digit, columns = predicted;
- * column 10 counts images where no digit was found), accuracy, and per-digit precision and recall.
+ * column 10 counts images where no digit was found), accuracy, per-digit precision and recall, and
+ * the first {@link #MAX_MISTAKES} wrongly recognised images for a report.
  */
-public record Evaluation(String model, String dataset, int[][] confusion) {
+public record Evaluation(String model, String dataset, int[][] confusion, List<Mistake> mistakes) {
   /** Column of {@link #confusion()} that counts "no digit" answers. */
   public static final int NO_DIGIT = 10;
+  /** How many wrongly recognised images an evaluation keeps. */
+  public static final int MAX_MISTAKES = 36;
+
+  public Evaluation {
+    mistakes = List.copyOf(mistakes);
+  }
+
+  /** Without example images. */
+  public Evaluation(String model, String dataset, int[][] confusion) {
+    this(model, dataset, confusion, List.of());
+  }
+
+  /** From a model's class probabilities, 10 per image of {@code data}, in order. */
+  public static Evaluation of(String model, String dataset, IdxDataset data, float[] probabilities) {
+    int[][] confusion = new int[10][11];
+    List<Mistake> mistakes = new ArrayList<>();
+    for (int i = 0; i < data.size(); i++) {
+      int label = data.label(i);
+      int predicted = Softmax.argmax(probabilities, i * 10, 10);
+      confusion[label][predicted]++;
+      if (predicted != label && mistakes.size() < MAX_MISTAKES) {
+        mistakes.add(new Mistake(DigitImage.ofMnistBytes(data.imageBytes(i)), label, predicted,
+            probabilities[i * 10 + predicted]));
+      }
+    }
+    return new Evaluation(model, dataset, confusion, mistakes);
+  }
 
   public int total() {
     return IntStream.range(0, 10).map(this::support).sum();

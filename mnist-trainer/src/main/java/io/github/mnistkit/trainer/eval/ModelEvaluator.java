@@ -17,6 +17,7 @@ public final class ModelEvaluator {
   /** On MNIST-style 28×28 data: the images go to the model as they are (they are already normalised). */
   public static Evaluation onIdx(DigitRecognizer recognizer, IdxDataset data, String datasetName) {
     int[][] confusion = new int[10][11];
+    List<Mistake> mistakes = new ArrayList<>();
     for (int start = 0; start < data.size(); start += BATCH) {
       int end = Math.min(data.size(), start + BATCH);
       List<DigitImage> batch = new ArrayList<>(end - start);
@@ -25,10 +26,10 @@ public final class ModelEvaluator {
       }
       List<Recognition> results = recognizer.classify(batch);
       for (int i = start; i < end; i++) {
-        count(confusion, data.label(i), results.get(i - start));
+        count(confusion, mistakes, data.label(i), results.get(i - start));
       }
     }
-    return new Evaluation(recognizer.modelInfo().source(), datasetName, confusion);
+    return new Evaluation(recognizer.modelInfo().source(), datasetName, confusion, mistakes);
   }
 
   /**
@@ -38,17 +39,22 @@ public final class ModelEvaluator {
    */
   public static Evaluation onFolder(DigitRecognizer recognizer, ImageFolder.Scan scan) {
     int[][] confusion = new int[10][11];
+    List<Mistake> mistakes = new ArrayList<>();
     for (ImageFolder.Entry entry : scan.entries()) {
       try {
-        count(confusion, entry.label(), recognizer.recognize(entry.file()));
+        count(confusion, mistakes, entry.label(), recognizer.recognize(entry.file()));
       } catch (io.github.mnistkit.sdk.InvalidImageException e) {
         confusion[entry.label()][Evaluation.NO_DIGIT]++;
       }
     }
-    return new Evaluation(recognizer.modelInfo().source(), scan.root().toString(), confusion);
+    return new Evaluation(recognizer.modelInfo().source(), scan.root().toString(), confusion, mistakes);
   }
 
-  private static void count(int[][] confusion, int label, Recognition result) {
-    confusion[label][result.hasDigit() ? result.digit() : Evaluation.NO_DIGIT]++;
+  private static void count(int[][] confusion, List<Mistake> mistakes, int label, Recognition result) {
+    int predicted = result.hasDigit() ? result.digit() : Evaluation.NO_DIGIT;
+    confusion[label][predicted]++;
+    if (predicted != label && mistakes.size() < Evaluation.MAX_MISTAKES) {
+      mistakes.add(new Mistake(result.input(), label, predicted, result.confidence()));
+    }
   }
 }

@@ -6,10 +6,12 @@ import io.github.mnistkit.sdk.ModelMetadata;
 import io.github.mnistkit.sdk.data.IdxDataset;
 import io.github.mnistkit.trainer.TrainerVersion;
 import io.github.mnistkit.trainer.data.ImageFolder;
+import io.github.mnistkit.trainer.eval.Evaluation;
 import io.github.mnistkit.trainer.io.AtomicFiles;
 import io.github.mnistkit.trainer.job.TrainingJob;
 import io.github.mnistkit.trainer.onnx.OnnxExporter;
 import io.github.mnistkit.trainer.onnx.Parity;
+import io.github.mnistkit.trainer.report.HtmlReport;
 import io.github.mnistkit.trainer.train.Checkpoint;
 import io.github.mnistkit.trainer.train.DigitTrainer;
 import io.github.mnistkit.trainer.train.OptimizerKind;
@@ -116,23 +118,15 @@ public final class FineTuneJob {
       Outcome outcome = new Outcome(model, checkpoint, report, true, userTrain.size(), userValidation.size(),
           baseUser, tunedUser, baseMnist, tunedMnist, loaded.skipped(), loaded.warnings());
       AtomicFiles.writeString(report, reportJson(outcome, result, parity));
+      htmlReport(outcome, result, parity, userValidation).write(outputDirectory.resolve(HtmlReport.FILE));
       return outcome;
     }
   }
 
   private Map<String, String> metadata(TrainingResult result, double userAccuracy, int userImages) {
-    Map<String, String> metadata = new LinkedHashMap<>();
-    metadata.put(ModelMetadata.ARCHITECTURE, result.model().architecture().id());
-    metadata.put(ModelMetadata.DATASET, "mnist fine-tuned on " + config.imageFolder().getFileName());
-    metadata.put(ModelMetadata.TEST_ACCURACY, String.format(Locale.ROOT, "%.4f", userAccuracy));
-    metadata.put(ModelMetadata.TEST_IMAGES, Integer.toString(userImages));
-    metadata.put(ModelMetadata.EPOCHS, Integer.toString(config.epochs()));
-    metadata.put(ModelMetadata.TRAINER_VERSION, TrainerVersion.get());
-    metadata.put(ModelMetadata.NORMALIZATION_MEAN, Float.toString(io.github.mnistkit.trainer.nn.Architecture.MNIST_MEAN));
-    metadata.put(ModelMetadata.NORMALIZATION_STD, Float.toString(io.github.mnistkit.trainer.nn.Architecture.MNIST_STD));
-    metadata.put(ModelMetadata.INPUT_FORMAT, ModelMetadata.INPUT_FORMAT_VALUE);
-    metadata.put(ModelMetadata.TRAINING, config.toString());
-    return metadata;
+    return TrainingJob.metadata(result.model().architecture(),
+        "mnist fine-tuned on " + config.imageFolder().getFileName(), userAccuracy, userImages,
+        config.epochs(), config.toString());
   }
 
   private String reportJson(Outcome outcome, TrainingResult result, Parity parity) {
@@ -165,6 +159,28 @@ public final class FineTuneJob {
     json.put("warnings", outcome.warnings());
     json.put("skipped_files", outcome.skippedFiles());
     return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(json);
+  }
+
+  private HtmlReport htmlReport(Outcome outcome, TrainingResult result, Parity parity, IdxDataset userValidation) {
+    String architecture = result.model().architecture().id();
+    Evaluation heldOut = Evaluation.of(architecture, "Held-out images of " + config.imageFolder().getFileName(),
+        userValidation, result.testProbabilities()); // fineTune's test set is the held-out images
+    return HtmlReport.builder("Fine-tuning report: " + architecture + " on " + config.imageFolder().getFileName())
+        .fact("Architecture", architecture)
+        .fact("Base checkpoint", config.baseCheckpoint().toString())
+        .fact("Image folder", config.imageFolder().toString())
+        .fact("Images (train / held out / skipped)", outcome.userTrainImages() + " / "
+            + outcome.userValidationImages() + " / " + outcome.skippedFiles().size())
+        .fact("Epochs", Integer.toString(result.history().size()))
+        .fact("Best epoch", Integer.toString(result.bestEpoch()))
+        .fact("ONNX export parity", (parity.holds() ? "holds: " : "FAILS: ") + parity)
+        .comparison("Accuracy on held-out images", HtmlReport.percent(outcome.baseUserAccuracy()),
+            HtmlReport.percent(outcome.tunedUserAccuracy()))
+        .comparison("Accuracy on the MNIST test set", HtmlReport.percent(outcome.baseMnistAccuracy()),
+            HtmlReport.percent(outcome.tunedMnistAccuracy()))
+        .history(result.history())
+        .evaluation(heldOut)
+        .build();
   }
 
   /** Holds out {@code fraction} of each digit's images (at least one where a digit has two or more). */

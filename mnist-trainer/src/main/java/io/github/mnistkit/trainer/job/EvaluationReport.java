@@ -3,14 +3,19 @@ package io.github.mnistkit.trainer.job;
 import com.google.gson.GsonBuilder;
 import io.github.mnistkit.trainer.eval.Evaluation;
 import io.github.mnistkit.trainer.io.AtomicFiles;
+import io.github.mnistkit.trainer.report.HtmlReport;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** The {@code evaluation.json} of a model check: accuracy, per-digit precision/recall, confusion matrix, gate. */
+/**
+ * The {@code evaluation.json} of a model check (accuracy, per-digit precision/recall, confusion matrix,
+ * gate) and, beside it, {@code evaluation.html} with the confusion heat-map and misclassified images.
+ */
 public final class EvaluationReport {
   public static final String FILE = "evaluation.json";
 
@@ -44,7 +49,22 @@ public final class EvaluationReport {
     return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(json);
   }
 
+  /** Writes {@code file} and the HTML page beside it ({@code name.json} → {@code name.html}, {@code name-*.png}). */
   public static void write(Path file, Evaluation evaluation, QualityGate gate) {
     AtomicFiles.writeString(file, toJson(evaluation, gate));
+    String stem = file.getFileName().toString().replaceFirst("\\.json$", "");
+    html(evaluation, gate).imagePrefix(stem + "-").build().write(file.resolveSibling(stem + ".html"));
+  }
+
+  private static HtmlReport.Builder html(Evaluation evaluation, QualityGate gate) {
+    HtmlReport.Builder html = HtmlReport.builder("Evaluation of " + evaluation.model())
+        .fact("Model", evaluation.model())
+        .fact("Dataset", evaluation.dataset())
+        .fact("Accuracy", String.format(Locale.ROOT, "%.2f%%", 100 * evaluation.accuracy()));
+    if (gate != null) {
+      html.fact("Quality gate", String.format(Locale.ROOT, "%s (minimum %.2f%%)",
+          gate.passes(evaluation) ? "passed" : "FAILED", 100 * gate.minAccuracy()));
+    }
+    return html.evaluation(evaluation);
   }
 }

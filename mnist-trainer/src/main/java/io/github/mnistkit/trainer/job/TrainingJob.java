@@ -3,9 +3,11 @@ package io.github.mnistkit.trainer.job;
 import io.github.mnistkit.sdk.ModelMetadata;
 import io.github.mnistkit.trainer.TrainerVersion;
 import io.github.mnistkit.trainer.data.DigitData;
+import io.github.mnistkit.trainer.eval.Evaluation;
 import io.github.mnistkit.trainer.io.AtomicFiles;
 import io.github.mnistkit.trainer.onnx.OnnxExporter;
 import io.github.mnistkit.trainer.onnx.Parity;
+import io.github.mnistkit.trainer.report.HtmlReport;
 import io.github.mnistkit.trainer.train.Checkpoint;
 import io.github.mnistkit.trainer.train.DigitTrainer;
 import io.github.mnistkit.trainer.train.TrainingConfig;
@@ -20,7 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Train → checkpoint → verified ONNX export → report, into one output folder. The build-tool-agnostic
+ * Train → checkpoint → verified ONNX export → report (JSON, and HTML with charts), into one output folder. The build-tool-agnostic
  * core behind the CLI and the {@code mnist:train} goal.
  */
 public final class TrainingJob {
@@ -52,27 +54,54 @@ public final class TrainingJob {
       Parity parity = OnnxExporter.export(result.model(), metadata(result), model, data.test());
       listener.onMessage(parity.toString());
       AtomicFiles.writeString(report, TrainingReport.toJson(result, parity, size(model)));
-      listener.onMessage("Wrote " + model + ", " + checkpoint + " and " + report);
+      Path html = htmlReport(result, parity, data).write(outputDirectory.resolve(HtmlReport.FILE)).html();
+      listener.onMessage("Wrote " + model + ", " + checkpoint + ", " + report + " and " + html);
       return new Outcome(model, checkpoint, report, result.testAccuracy(), parity, result.bestEpoch(),
           result.totalSeconds());
     }
   }
 
+  private static HtmlReport htmlReport(TrainingResult result, Parity parity, DigitData data) {
+    TrainingConfig config = result.config();
+    Evaluation test = Evaluation.of(config.architecture().id(), result.dataset() + " test set", data.test(),
+        result.testProbabilities());
+    return HtmlReport.builder("Training report: " + config.architecture().id() + " on " + result.dataset())
+        .fact("Architecture", config.architecture().id())
+        .fact("Dataset", result.dataset())
+        .fact("Images (train / validation / test)", result.trainImages() + " / " + result.validationImages()
+            + " / " + result.testImages())
+        .fact("Epochs", Integer.toString(result.history().size()))
+        .fact("Best epoch", Integer.toString(result.bestEpoch()))
+        .fact("Test accuracy", String.format(Locale.ROOT, "%.2f%%", 100 * result.testAccuracy()))
+        .fact("Seconds per epoch", String.format(Locale.ROOT, "%.1f",
+            result.history().stream().mapToDouble(e -> e.seconds()).average().orElse(Double.NaN)))
+        .fact("ONNX export parity", (parity.holds() ? "holds: " : "FAILS: ") + parity)
+        .fact("Trainer version", TrainerVersion.get())
+        .history(result.history())
+        .evaluation(test)
+        .build();
+  }
+
   static Map<String, String> metadata(TrainingResult result) {
     TrainingConfig config = result.config();
+    return metadata(config.architecture(), result.dataset(), result.testAccuracy(), result.testImages(),
+        config.epochs(), TrainingReport.configJson(config).toString());
+  }
+
+  /** The metadata properties every exported model carries (keys in the SDK's {@link ModelMetadata}). */
+  public static Map<String, String> metadata(io.github.mnistkit.trainer.nn.Architecture architecture,
+      String dataset, double testAccuracy, int testImages, int epochs, String training) {
     Map<String, String> metadata = new LinkedHashMap<>();
-    metadata.put(ModelMetadata.ARCHITECTURE, config.architecture().id());
-    metadata.put(ModelMetadata.DATASET, result.dataset());
-    metadata.put(ModelMetadata.TEST_ACCURACY, String.format(Locale.ROOT, "%.4f", result.testAccuracy()));
-    metadata.put(ModelMetadata.TEST_IMAGES, Integer.toString(result.testImages()));
-    metadata.put(ModelMetadata.EPOCHS, Integer.toString(config.epochs()));
+    metadata.put(ModelMetadata.ARCHITECTURE, architecture.id());
+    metadata.put(ModelMetadata.DATASET, dataset);
+    metadata.put(ModelMetadata.TEST_ACCURACY, String.format(Locale.ROOT, "%.4f", testAccuracy));
+    metadata.put(ModelMetadata.TEST_IMAGES, Integer.toString(testImages));
+    metadata.put(ModelMetadata.EPOCHS, Integer.toString(epochs));
     metadata.put(ModelMetadata.TRAINER_VERSION, TrainerVersion.get());
-    metadata.put(ModelMetadata.NORMALIZATION_MEAN, Float.toString(
-        io.github.mnistkit.trainer.nn.Architecture.MNIST_MEAN));
-    metadata.put(ModelMetadata.NORMALIZATION_STD, Float.toString(
-        io.github.mnistkit.trainer.nn.Architecture.MNIST_STD));
+    metadata.put(ModelMetadata.NORMALIZATION_MEAN, Float.toString(io.github.mnistkit.trainer.nn.Architecture.MNIST_MEAN));
+    metadata.put(ModelMetadata.NORMALIZATION_STD, Float.toString(io.github.mnistkit.trainer.nn.Architecture.MNIST_STD));
     metadata.put(ModelMetadata.INPUT_FORMAT, ModelMetadata.INPUT_FORMAT_VALUE);
-    metadata.put(ModelMetadata.TRAINING, TrainingReport.configJson(config).toString());
+    metadata.put(ModelMetadata.TRAINING, training);
     return metadata;
   }
 

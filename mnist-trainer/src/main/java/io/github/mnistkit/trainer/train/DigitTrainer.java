@@ -153,12 +153,13 @@ public final class DigitTrainer {
       }
     }
     restore(model, bestParameters);
-    double[] testStats = evaluate(model, test);
+    float[] testProbabilities = probabilities(model, test);
+    double[] testStats = stats(testProbabilities, test);
     double totalSeconds = (System.nanoTime() - started) / 1e9;
     listener.onMessage(String.format("Best epoch %d; test accuracy %.2f%% on %d images; %.1f s in total",
         bestEpoch, 100 * testStats[1], test.size(), totalSeconds));
     return new TrainingResult(model, config, dataName, history, bestEpoch, testStats[0], testStats[1],
-        batches.imagesPerEpoch(), validation.size(), test.size(), totalSeconds);
+        batches.imagesPerEpoch(), validation.size(), test.size(), totalSeconds, testProbabilities);
   }
 
   private double[] runEpoch(Trainer trainer, BatchSource batches, int batchCount, int epoch, Random random) {
@@ -191,14 +192,17 @@ public final class DigitTrainer {
 
   /** Mean cross-entropy and accuracy in inference mode; NaN for an empty set. */
   public static double[] evaluate(TrainedModel model, IdxDataset data) {
+    return stats(probabilities(model, data), data);
+  }
+
+  private static float[] probabilities(TrainedModel model, IdxDataset data) {
+    return data.size() == 0 ? new float[0] : model.probabilities(data);
+  }
+
+  private static double[] stats(float[] probabilities, IdxDataset data) {
     if (data.size() == 0) {
       return new double[] {Double.NaN, Double.NaN};
     }
-    float[] images = new float[data.size() * 784];
-    for (int i = 0; i < data.size(); i++) {
-      data.copyImage(i, images, i * 784);
-    }
-    float[] probabilities = model.probabilities(images, data.size());
     double loss = 0;
     int correct = 0;
     for (int i = 0; i < data.size(); i++) {

@@ -83,13 +83,22 @@ public final class TrainedModel implements AutoCloseable {
     return Softmax.apply(logits(images, count), 10);
   }
 
-  /** Accuracy (fraction correct) on a data set, in inference mode. */
-  public double accuracy(IdxDataset data) {
+  /** Softmax probabilities, 10 per image, for every image of a data set. */
+  public float[] probabilities(IdxDataset data) {
+    return Softmax.apply(logits(data), 10);
+  }
+
+  private float[] logits(IdxDataset data) {
     float[] images = new float[data.size() * 784];
     for (int i = 0; i < data.size(); i++) {
       data.copyImage(i, images, i * 784);
     }
-    float[] logits = logits(images, data.size());
+    return logits(images, data.size());
+  }
+
+  /** Accuracy (fraction correct) on a data set, in inference mode. */
+  public double accuracy(IdxDataset data) {
+    float[] logits = logits(data);
     int correct = 0;
     for (int i = 0; i < data.size(); i++) {
       if (Softmax.argmax(logits, i * 10, 10) == data.label(i)) {

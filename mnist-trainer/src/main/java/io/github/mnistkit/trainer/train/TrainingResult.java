@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The outcome of a training run: the model with its best epoch's parameters (owned: close it), the
- * per-epoch history and the final test figures.
+ * per-epoch history and the final test figures, including the test images' class probabilities (10
+ * per image, in order) so that reports need not run the model again.
  */
 public record TrainingResult(
     TrainedModel model,
@@ -17,7 +18,8 @@ public record TrainingResult(
     int trainImages,
     int validationImages,
     int testImages,
-    double totalSeconds) implements AutoCloseable {
+    double totalSeconds,
+    float[] testProbabilities) implements AutoCloseable {
 
   public TrainingResult {
     history = List.copyOf(history);

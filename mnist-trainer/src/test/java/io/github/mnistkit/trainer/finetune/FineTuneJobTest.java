@@ -73,6 +73,12 @@ class FineTuneJobTest {
     assertTrue(outcome.tunedMnistAccuracy() >= outcome.baseMnistAccuracy() - 0.02, outcome.toString());
     assertEquals(100, outcome.userValidationImages());
     assertTrue(Files.exists(outcome.model()) && Files.exists(outcome.report()));
+    String html = Files.readString(dir.resolve("report.html"));
+    assertTrue(html.contains("Before and after") && html.contains(String.format(java.util.Locale.ROOT, "%.2f%%",
+        100 * outcome.tunedUserAccuracy())), html);
+    for (String png : new String[] {"loss.png", "accuracy.png", "confusion.png", "misclassified.png"}) {
+      assertTrue(html.contains("src=\"" + png + "\"") && Files.size(dir.resolve(png)) > 1000, png);
+    }
     assertArrayEquals(baseBytes, Files.readAllBytes(base), "the base checkpoint is never modified");
   }
 

@@ -45,7 +45,7 @@ class TrainingJobTest {
     }
     assertTrue(Files.size(outcome.checkpoint()) > 1_000_000);
     try (var files = Files.list(dir)) {
-      assertEquals(3, files.count(), "model, checkpoint and report only; no temporary files");
+      assertEquals(8, files.count(), "model, checkpoint, report.json, report.html and 4 PNGs; no temporary files");
     }
   }
 }
