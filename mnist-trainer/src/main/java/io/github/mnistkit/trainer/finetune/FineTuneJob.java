@@ -2,7 +2,6 @@ package io.github.mnistkit.trainer.finetune;
 
 import com.google.gson.GsonBuilder;
 import io.github.mnistkit.sdk.InvalidDataException;
-import io.github.mnistkit.sdk.ModelMetadata;
 import io.github.mnistkit.sdk.data.IdxDataset;
 import io.github.mnistkit.trainer.TrainerVersion;
 import io.github.mnistkit.trainer.data.ImageFolder;
