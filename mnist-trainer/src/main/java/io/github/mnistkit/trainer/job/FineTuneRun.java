@@ -9,8 +9,6 @@ import io.github.mnistkit.trainer.finetune.FineTuneConfig;
 import io.github.mnistkit.trainer.finetune.FineTuneJob;
 import io.github.mnistkit.trainer.train.Checkpoint;
 import io.github.mnistkit.trainer.train.TrainingListener;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -96,11 +94,7 @@ public final class FineTuneRun {
       return new Result(true, "same base, images, settings and versions as the last run", model, null);
     }
     String reason = config.force() ? "forced" : stale.get();
-    try {
-      Files.deleteIfExists(fingerprintFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not delete " + fingerprintFile() + ": " + e.getMessage(), e);
-    }
+    Fingerprint.forget(fingerprintFile());
     DigitData mnist = sources.load(DatasetKind.MNIST, dataDirectory);
     FineTuneJob.Outcome outcome = new FineTuneJob(config, outputDirectory, listener, mnist.train(), mnist.test()).run();
     if (outcome.written()) {

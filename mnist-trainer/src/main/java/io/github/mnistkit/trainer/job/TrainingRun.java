@@ -4,9 +4,6 @@ import io.github.mnistkit.trainer.TrainerVersion;
 import io.github.mnistkit.trainer.data.DataSources;
 import io.github.mnistkit.trainer.train.TrainingConfig;
 import io.github.mnistkit.trainer.train.TrainingListener;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -84,18 +81,10 @@ public final class TrainingRun {
       return new Result(true, "same data, parameters and versions as the last successful run", model, report, null);
     }
     String reason = force ? "forced" : stale.get();
-    deleteFingerprint(); // a run that fails half-way must not leave outputs that look up to date
+    Fingerprint.forget(fingerprintFile());
     TrainingJob.Outcome outcome = new TrainingJob(config, outputDirectory, listener)
         .run(dataset.load(sources, config.seed(), listener::onMessage));
     fingerprint.write(fingerprintFile());
     return new Result(false, reason, outcome.model(), outcome.report(), outcome);
-  }
-
-  private void deleteFingerprint() {
-    try {
-      Files.deleteIfExists(fingerprintFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not delete " + fingerprintFile() + ": " + e.getMessage(), e);
-    }
   }
 }

@@ -96,16 +96,9 @@ public final class TrainedModel implements AutoCloseable {
     return logits(images, data.size());
   }
 
-  /** Accuracy (fraction correct) on a data set, in inference mode. */
+  /** Accuracy (fraction correct) on a data set, in inference mode; NaN for an empty set. */
   public double accuracy(IdxDataset data) {
-    float[] logits = logits(data);
-    int correct = 0;
-    for (int i = 0; i < data.size(); i++) {
-      if (Softmax.argmax(logits, i * 10, 10) == data.label(i)) {
-        correct++;
-      }
-    }
-    return data.size() == 0 ? Double.NaN : correct / (double) data.size();
+    return DigitTrainer.evaluate(this, data)[1];
   }
 
   @Override
