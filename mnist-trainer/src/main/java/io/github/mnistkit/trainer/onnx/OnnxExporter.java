@@ -26,7 +26,7 @@ import java.util.Map;
  * and compared with DJL before it replaces anything at the target path.
  */
 public final class OnnxExporter {
-  /** ONNX IR version 8 (ONNX 1.10+) with opset 17: both read by ONNX Runtime 1.29. */
+  /** ONNX IR version 8 (ONNX 1.10+) with opset 17: both read by ONNX Runtime 1.28. */
   static final long IR_VERSION = 8;
   static final long OPSET = 17;
 
