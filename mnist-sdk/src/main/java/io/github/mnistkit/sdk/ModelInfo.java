@@ -4,14 +4,37 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * What a model says about itself (its ONNX metadata) and where it came from.
+ * What a model says about itself (its ONNX metadata), where it came from, and which bytes it is.
  *
  * @param source the file path, or {@code "bundled default model"}
  * @param metadata all metadata properties of the ONNX file
+ * @param sha256 the SHA-256 of the ONNX file's bytes, 64 lower-case hex digits; {@code null} when
+ *     unknown (an info made with the two-argument constructor)
  */
-public record ModelInfo(String source, Map<String, String> metadata) {
+public record ModelInfo(String source, Map<String, String> metadata, String sha256) {
+  /** Length of the {@link #sha256()} prefix that {@link #version()} uses. */
+  public static final int SHORT_SHA256 = 12;
+
   public ModelInfo {
     metadata = Map.copyOf(metadata);
+  }
+
+  /** An info whose bytes are unknown ({@link #sha256()} is null). */
+  public ModelInfo(String source, Map<String, String> metadata) {
+    this(source, metadata, null);
+  }
+
+  /**
+   * The model's version: its {@value ModelMetadata#MODEL_VERSION} metadata when whoever wrote the
+   * file set one; otherwise {@code sha256:} and the first {@value #SHORT_SHA256} hex digits of
+   * {@link #sha256()}, which change whenever the bytes do; {@code "unknown"} without either.
+   */
+  public String version() {
+    String declared = metadata.get(ModelMetadata.MODEL_VERSION);
+    if (declared != null && !declared.isBlank()) {
+      return declared;
+    }
+    return sha256 == null ? "unknown" : "sha256:" + sha256.substring(0, SHORT_SHA256);
   }
 
   /** Architecture name such as {@code cnn}, or {@code "unknown"} for models not written by mnist-kit. */

@@ -28,6 +28,8 @@ public final class ModelMetadata {
   public static final String INPUT_FORMAT = "mnistkit.input_format";
   /** Free text describing how the model was trained (command and parameters). */
   public static final String TRAINING = "mnistkit.training";
+  /** Optional: a version the publisher gives the model (see {@link ModelInfo#version()}). */
+  public static final String MODEL_VERSION = "mnistkit.model_version";
 
   public static final String INPUT_FORMAT_VALUE =
       "float [N,1,28,28] in [0,1], ink=1 background=0, normalised inside the graph";

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /** The bytes of an ONNX model and a name for messages: a file, the bundled model, or caller bytes. */
 record ModelSource(String name, byte[] bytes) {
@@ -27,6 +30,15 @@ record ModelSource(String name, byte[] bytes) {
       return new ModelSource(file.toString(), bytes);
     } catch (IOException e) {
       throw new InvalidModelException("Model file " + file.toAbsolutePath() + " could not be read: " + e, e);
+    }
+  }
+
+  /** The SHA-256 of the bytes, as 64 lower-case hex digits. */
+  String sha256() {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java runtime has SHA-256", e);
     }
   }
 

@@ -27,7 +27,8 @@ final class OnnxDigitModel implements AutoCloseable {
   private final Device device;
   private final ModelInfo info;
 
-  private OnnxDigitModel(OrtSession session, Device device, String source) throws OrtException {
+  private OnnxDigitModel(OrtSession session, Device device, String source, String sha256)
+      throws OrtException {
     this.session = session;
     this.device = device;
     this.inputName = checkInput(session, source);
@@ -43,7 +44,7 @@ final class OnnxDigitModel implements AutoCloseable {
           + " but none named '" + ModelMetadata.PROBABILITIES_OUTPUT + "'. Use a model exported by mnist-kit.");
     }
     checkOutput(outputs.get(outputName), source);
-    this.info = new ModelInfo(source, session.getMetadata().getCustomMetadata());
+    this.info = new ModelInfo(source, session.getMetadata().getCustomMetadata(), sha256);
   }
 
   static OnnxDigitModel open(ModelSource model, Device requested, int threads) {
@@ -58,7 +59,7 @@ final class OnnxDigitModel implements AutoCloseable {
         session = createSession(env, bytes, Device.CPU, false, threads, model.name());
       }
       try {
-        return new OnnxDigitModel(session, device, model.name());
+        return new OnnxDigitModel(session, device, model.name(), model.sha256());
       } catch (RuntimeException | OrtException e) {
         session.close();
         throw e;
