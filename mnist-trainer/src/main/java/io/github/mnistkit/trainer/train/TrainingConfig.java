@@ -17,6 +17,8 @@ public record TrainingConfig(
     float validationFraction,
     boolean augment,
     int maxTrainImages) {
+  /** The architecture trained when none is named. */
+  public static final Architecture DEFAULT_ARCHITECTURE = Architecture.CNN;
 
   public TrainingConfig {
     require(epochs > 0, "epochs must be at least 1 (was " + epochs + ")");

@@ -1,0 +1,91 @@
+package io.github.mnistkit.cli;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import io.github.mnistkit.sdk.DigitSequence;
+import io.github.mnistkit.sdk.ModelInfo;
+import io.github.mnistkit.sdk.Recognition;
+import io.github.mnistkit.sdk.image.Box;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+
+/** The JSON shapes the tool prints and the server answers with: one definition for both. */
+public final class Json {
+  public static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
+  public static final Gson PRETTY = new GsonBuilder().disableHtmlEscaping().serializeNulls()
+      .setPrettyPrinting().create();
+
+  private Json() {}
+
+  /**
+   * One digit: {@code digit} (null for none), {@code confidence}, the ten {@code probabilities},
+   * {@code box} in source-image pixels, and with {@code withInput} the 28×28 image the model saw as
+   * a PNG data URL.
+   */
+  public static Map<String, Object> recognition(Recognition r, boolean withInput) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("digit", r.hasDigit() ? r.digit() : null);
+    json.put("confidence", r.confidence());
+    json.put("probabilities", r.probabilities());
+    json.put("box", box(r.box()));
+    if (withInput) {
+      json.put("input", r.input() == null ? null : pngDataUrl(r));
+    }
+    json.put("model", r.model());
+    return json;
+  }
+
+  /** A row of digits: {@code text}, {@code minConfidence} and each digit as {@link #recognition}. */
+  public static Map<String, Object> sequence(DigitSequence sequence, boolean withInput) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("text", sequence.text());
+    json.put("minConfidence", sequence.isEmpty() ? null : sequence.minConfidence());
+    List<Map<String, Object>> digits = new ArrayList<>();
+    for (Recognition r : sequence.digits()) {
+      digits.add(recognition(r, withInput));
+    }
+    json.put("digits", digits);
+    return json;
+  }
+
+  /** What a model is: source, architecture, data set, recorded test accuracy, sha256, version. */
+  public static Map<String, Object> model(ModelInfo info) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("source", info.source());
+    json.put("architecture", info.architecture());
+    json.put("dataset", info.dataset());
+    json.put("testAccuracy", info.testAccuracy().isPresent() ? info.testAccuracy().getAsDouble() : null);
+    json.put("sha256", info.sha256());
+    json.put("version", info.version());
+    json.put("metadata", new java.util.TreeMap<>(info.metadata()));
+    return json;
+  }
+
+  static Map<String, Object> box(Box box) {
+    if (box == null) {
+      return null;
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("x", box.x());
+    json.put("y", box.y());
+    json.put("width", box.width());
+    json.put("height", box.height());
+    return json;
+  }
+
+  private static String pngDataUrl(Recognition r) {
+    try (ByteArrayOutputStream png = new ByteArrayOutputStream()) {
+      ImageIO.write(r.input().toBufferedImage(), "png", png);
+      return "data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package io.github.mnistkit.cli;
+
+import io.github.mnistkit.trainer.job.DatasetSpec;
+import io.github.mnistkit.trainer.job.TrainingRun;
+import io.github.mnistkit.trainer.nn.Architecture;
+import io.github.mnistkit.trainer.train.LearningRateSchedule;
+import io.github.mnistkit.trainer.train.OptimizerKind;
+import io.github.mnistkit.trainer.train.TrainingConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mnist-kit train}: the {@code mnist:train} goal on the command line, with the same options. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Trains a digit model and writes model.onnx (checked against the trained network),"
+            + " checkpoint.params, report.json and report.html into the output folder.",
+        "Skipped while up to date (same data, settings and versions as the last successful run);"
+            + " --force retrains."})
+final class TrainCommand implements Callable<Integer> {
+  static final String TRAINING_DEVICE = "cpu";
+  private static final String RECIPE = "Default: the architecture's recipe ('mnist-kit models' lists it).";
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--architecture", paramLabel = "NAME", completionCandidates = Names.Architectures.class,
+      description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+  String architecture;
+
+  @Option(names = "--epochs", paramLabel = "N",
+      description = "Passes over the training images; the epoch with the best validation accuracy is"
+          + " kept. Default: ${DEFAULT-VALUE}.")
+  int epochs;
+
+  @Option(names = "--batch-size", paramLabel = "N", description = "Images per batch, 1-4096. " + RECIPE)
+  Integer batchSize;
+
+  @Option(names = "--learning-rate", paramLabel = "RATE",
+      description = RECIPE + " With --optimizer alone: that optimiser's usual rate.")
+  Float learningRate;
+
+  @Option(names = "--optimizer", paramLabel = "NAME", completionCandidates = Names.Optimizers.class,
+      description = "${COMPLETION-CANDIDATES}. " + RECIPE)
+  String optimizer;
+
+  @Option(names = "--schedule", paramLabel = "NAME", completionCandidates = Names.Schedules.class,
+      description = "Learning-rate schedule: ${COMPLETION-CANDIDATES}. " + RECIPE)
+  String schedule;
+
+  @Option(names = "--seed", paramLabel = "N",
+      description = "Seeds initialisation, shuffling, augmentation and a folder's test split."
+          + " Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Option(names = "--dataset", paramLabel = "NAME|FOLDER",
+      description = "mnist, fashion-mnist, or a folder with sub-folders 0/ ... 9/ of images (a stratified"
+          + " sixth of each digit's images is held out for testing). Default: ${DEFAULT-VALUE}.")
+  String dataset;
+
+  @Option(names = {"--data-directory", "--data"}, paramLabel = "FOLDER",
+      description = "Folder with the four IDX files (gzipped or not). Default: the per-user cache"
+          + " (~/.mnist-kit/datasets or $MNISTKIT_HOME/datasets), downloading the files once.")
+  Path dataDirectory;
+
+  @Option(names = {"--output-directory", "--output"}, paramLabel = "FOLDER",
+      description = "Where model.onnx, checkpoint.params, report.json and train.fingerprint go."
+          + " Default: ${DEFAULT-VALUE}.")
+  Path outputDirectory;
+
+  @Option(names = "--device", paramLabel = "NAME",
+      description = "Only cpu trains in this build (the trained model runs on GPUs through the SDK)."
+          + " Default: ${DEFAULT-VALUE}.")
+  String device;
+
+  @Option(names = "--augment", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+      description = "Random shifts, rotations and scaling of training images. Default: ${DEFAULT-VALUE}.")
+  boolean augment;
+
+  @Option(names = "--no-augment", description = "Same as --augment=false.")
+  boolean noAugment;
+
+  @Option(names = "--max-train-images", paramLabel = "N",
+      description = "Train on the first N images only (0: all), for quick runs. Default: ${DEFAULT-VALUE}.")
+  int maxTrainImages;
+
+  @Option(names = "--validation-fraction", paramLabel = "F",
+      description = "Share of the training images used to pick the best epoch, in [0, 0.5)."
+          + " Default: ${DEFAULT-VALUE}.")
+  float validationFraction;
+
+  @Option(names = "--force", description = "Train even when the outputs are up to date.")
+  boolean force;
+
+  @Override
+  public Integer call() {
+    if (!TRAINING_DEVICE.equals(device.trim().toLowerCase(Locale.ROOT))) {
+      throw Usage.error(spec, "--device: only '" + TRAINING_DEVICE + "' is supported for training in this"
+          + " build (was '" + device + "'). The trained model can still run on a GPU through the SDK"
+          + " (Device.CUDA).");
+    }
+    TrainingConfig config = Usage.check(spec, this::config);
+    DatasetSpec data = Usage.check(spec, () -> DatasetSpec.parse(dataset, Path.of("").toAbsolutePath(),
+        dataDirectory == null ? null : dataDirectory.toAbsolutePath()));
+    PrintWriter out = spec.commandLine().getOut();
+    if (data.isFolder() && dataDirectory != null) {
+      out.println("Note: --data-directory is ignored: the dataset is the image folder " + data.id());
+    }
+    Path output = outputDirectory.toAbsolutePath().normalize();
+    TrainingRun.Result result = new TrainingRun(config, data, output, Progress.to(out))
+        .tool("mnist-kit-cli", VersionCommand.version())
+        .run(force);
+    if (result.skipped()) {
+      out.println("Model " + result.model() + " is up to date (" + result.reason() + "); skipping training."
+          + " Use --force to retrain.");
+    } else {
+      out.printf(Locale.ROOT, "Trained %s: test accuracy %.2f%% (%s). Wrote %s%n", config.architecture(),
+          100 * result.outcome().testAccuracy(), result.reason(), result.model());
+    }
+    out.flush();
+    return MnistKit.OK;
+  }
+
+  private TrainingConfig config() {
+    TrainingConfig.Builder builder = TrainingConfig.builder(Architecture.fromId(architecture));
+    if (optimizer != null) {
+      builder.optimizer(OptimizerKind.fromId(optimizer)); // resets the learning rate: set it after
+    }
+    if (schedule != null) {
+      builder.schedule(LearningRateSchedule.fromId(schedule));
+    }
+    if (learningRate != null) {
+      builder.learningRate(learningRate);
+    }
+    if (batchSize != null) {
+      builder.batchSize(batchSize);
+    }
+    return builder.epochs(epochs).seed(seed).validationFraction(validationFraction).augment(augment && !noAugment)
+        .maxTrainImages(maxTrainImages).build();
+  }
+}
