@@ -10,14 +10,13 @@ archs=("$@"); [ ${#archs[@]} -gt 0 ] || archs=(cnn basic-cnn)
 export OMP_WAIT_POLICY=PASSIVE
 python3_torch=/usr/bin/python3
 "$python3_torch" -c "import torch" 2>/dev/null || { echo "needs Debian's python3-torch: apt-get install python3-torch" >&2; exit 2; }
-mvn -B -q install -DskipTests -pl mnist-trainer,mnist-benchmarks -am
-cp=$(mvn -B -q -pl mnist-trainer dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
+mvn -B -q package -DskipTests -pl mnist-cli,mnist-benchmarks -am
 out=target/side-by-side; mkdir -p "$out"
 for arch in "${archs[@]}"; do
   "$python3_torch" scripts/pytorch_reference.py "$arch" "$epochs" "$data" "$threads" | tee "$out/$arch-pytorch.json"
-  java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" -cp "mnist-trainer/target/classes:$cp" \
-    io.github.mnistkit.trainer.cli.TrainCommand --architecture "$arch" --epochs "$epochs" --data "$data" \
-    --output "$out/$arch" > "$out/$arch-train.log"
+  java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" -jar mnist-cli/target/mnist-kit.jar \
+    train --architecture "$arch" --epochs "$epochs" --data-directory "$data" \
+    --output-directory "$out/$arch" --force > "$out/$arch-train.log"
   java -Dmnist.dataDirectory="$data" -cp mnist-benchmarks/target/benchmarks.jar \
     io.github.mnistkit.benchmarks.InferenceSpeed "$out/$arch/model.onnx" "$threads" | tee "$out/$arch-sdk.json"
   python3 - "$out" "$arch" <<'PY'

@@ -9,12 +9,10 @@ shift $(( $# > 2 ? 2 : $# )) || true
 runs=("$@")
 [ ${#runs[@]} -gt 0 ] || runs=(cnn:5 basic-cnn:5 resnet-small:5 resnet18:2)
 export OMP_WAIT_POLICY=PASSIVE
-mvn -B -q install -DskipTests -pl mnist-trainer -am
-cp=$(mvn -B -q -pl mnist-trainer dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
+mvn -B -q package -DskipTests -pl mnist-cli -am
 for run in "${runs[@]}"; do
   arch=${run%%:*}; epochs=${run##*:}
   echo "== $arch, $epochs epochs"
-  java -Dai.djl.offline=true -cp "mnist-trainer/target/classes:$cp" io.github.mnistkit.trainer.cli.TrainCommand \
-    --architecture "$arch" --epochs "$epochs" --data "$data" --output "$out/$arch-$epochs" \
-    | grep -v $'\r' || true
+  java -Dai.djl.offline=true -jar mnist-cli/target/mnist-kit.jar train --force \
+    --architecture "$arch" --epochs "$epochs" --data-directory "$data" --output-directory "$out/$arch-$epochs"
 done
