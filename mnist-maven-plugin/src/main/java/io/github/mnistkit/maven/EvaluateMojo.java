@@ -2,10 +2,11 @@ package io.github.mnistkit.maven;
 
 import io.github.mnistkit.sdk.DigitRecognizer;
 import io.github.mnistkit.trainer.data.DataSources;
+import io.github.mnistkit.trainer.data.DatasetSpec;
 import io.github.mnistkit.trainer.eval.Evaluation;
-import io.github.mnistkit.trainer.job.DatasetSpec;
-import io.github.mnistkit.trainer.job.EvaluationReport;
-import io.github.mnistkit.trainer.job.QualityGate;
+import io.github.mnistkit.trainer.eval.ModelEvaluator;
+import io.github.mnistkit.trainer.eval.QualityGate;
+import io.github.mnistkit.trainer.report.EvaluationReport;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -75,7 +76,7 @@ public class EvaluateMojo extends MnistMojo {
     Evaluation evaluation;
     try (DigitRecognizer recognizer = open()) {
       getLog().info("Evaluating " + recognizer.modelInfo() + " on " + data);
-      evaluation = data.evaluate(recognizer, DataSources.defaults(getLog()::info));
+      evaluation = ModelEvaluator.onDataset(recognizer, data, DataSources.defaults(getLog()::info));
     } catch (RuntimeException e) {
       throw error(imageFolder != null ? "imageFolder" : null, e);
     }

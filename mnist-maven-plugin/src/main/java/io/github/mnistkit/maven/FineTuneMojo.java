@@ -1,7 +1,7 @@
 package io.github.mnistkit.maven;
 
-import io.github.mnistkit.trainer.finetune.FineTuneConfig;
-import io.github.mnistkit.trainer.finetune.FineTuneJob;
+import io.github.mnistkit.trainer.job.FineTuneConfig;
+import io.github.mnistkit.trainer.job.FineTuneJob;
 import io.github.mnistkit.trainer.job.FineTuneRun;
 import io.github.mnistkit.trainer.job.LoggingProgress;
 import java.io.File;

@@ -1,7 +1,6 @@
 package io.github.mnistkit.maven;
 
 import io.github.mnistkit.sdk.DigitRecognizer;
-import io.github.mnistkit.trainer.job.ImageBatch;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;

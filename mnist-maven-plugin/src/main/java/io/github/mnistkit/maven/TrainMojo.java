@@ -1,6 +1,6 @@
 package io.github.mnistkit.maven;
 
-import io.github.mnistkit.trainer.job.DatasetSpec;
+import io.github.mnistkit.trainer.data.DatasetSpec;
 import io.github.mnistkit.trainer.job.LoggingProgress;
 import io.github.mnistkit.trainer.job.TrainingRun;
 import io.github.mnistkit.trainer.nn.Architecture;

@@ -8,6 +8,7 @@ import io.github.mnistkit.trainer.job.TrainingJob;
 import io.github.mnistkit.trainer.nn.Architecture;
 import io.github.mnistkit.trainer.train.LearningRateSchedule;
 import io.github.mnistkit.trainer.train.OptimizerKind;
+import io.github.mnistkit.trainer.train.Recipe;
 import io.github.mnistkit.trainer.train.TrainingConfig;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -61,7 +62,7 @@ public final class TrainCommand {
       config.schedule(LearningRateSchedule.fromId(options.get("schedule")));
     }
     config.epochs(intOption(options, "epochs", 5))
-        .batchSize(intOption(options, "batch-size", architecture.defaultBatchSize()))
+        .batchSize(intOption(options, "batch-size", Recipe.of(architecture).batchSize()))
         .seed(intOption(options, "seed", 42))
         .maxTrainImages(intOption(options, "max-train", 0))
         .augment(options.containsKey("augment"));

@@ -4,6 +4,8 @@ import io.github.mnistkit.sdk.DigitRecognizer;
 import io.github.mnistkit.sdk.Recognition;
 import io.github.mnistkit.sdk.data.IdxDataset;
 import io.github.mnistkit.sdk.image.DigitImage;
+import io.github.mnistkit.trainer.data.DataSources;
+import io.github.mnistkit.trainer.data.DatasetSpec;
 import io.github.mnistkit.trainer.data.ImageFolder;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,18 @@ public final class ModelEvaluator {
   private static final int BATCH = 512;
 
   private ModelEvaluator() {}
+
+  /**
+   * On the test images of a standard data set, or on every image of a folder (files that cannot be
+   * read count as "no digit").
+   */
+  public static Evaluation onDataset(DigitRecognizer recognizer, DatasetSpec dataset,
+      DataSources sources) {
+    if (dataset.isFolder()) {
+      return onFolder(recognizer, ImageFolder.scan(dataset.folder(), 1));
+    }
+    return onIdx(recognizer, dataset.testImages(sources), dataset.id() + " test set");
+  }
 
   /** On MNIST-style 28×28 data: the images go to the model as they are (they are already normalised). */
   public static Evaluation onIdx(DigitRecognizer recognizer, IdxDataset data, String datasetName) {

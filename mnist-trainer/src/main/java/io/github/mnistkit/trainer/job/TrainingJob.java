@@ -8,6 +8,7 @@ import io.github.mnistkit.trainer.io.AtomicFiles;
 import io.github.mnistkit.trainer.onnx.OnnxExporter;
 import io.github.mnistkit.trainer.onnx.Parity;
 import io.github.mnistkit.trainer.report.HtmlReport;
+import io.github.mnistkit.trainer.report.TrainingReport;
 import io.github.mnistkit.trainer.train.Checkpoint;
 import io.github.mnistkit.trainer.train.DigitTrainer;
 import io.github.mnistkit.trainer.train.TrainingConfig;

@@ -2,6 +2,8 @@ package io.github.mnistkit.trainer.job;
 
 import io.github.mnistkit.trainer.TrainerVersion;
 import io.github.mnistkit.trainer.data.DataSources;
+import io.github.mnistkit.trainer.data.DatasetSpec;
+import io.github.mnistkit.trainer.report.TrainingReport;
 import io.github.mnistkit.trainer.train.TrainingConfig;
 import io.github.mnistkit.trainer.train.TrainingListener;
 import java.nio.file.Path;

@@ -12,8 +12,6 @@ import io.github.mnistkit.trainer.nn.Layer.Normalize;
 import io.github.mnistkit.trainer.nn.Layer.Relu;
 import io.github.mnistkit.trainer.nn.Layer.Residual;
 import io.github.mnistkit.trainer.nn.Layer.Sequence;
-import io.github.mnistkit.trainer.train.LearningRateSchedule;
-import io.github.mnistkit.trainer.train.OptimizerKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +24,7 @@ import java.util.stream.Collectors;
  */
 public enum Architecture {
   /** Three conv + batch-norm + ReLU + max-pool blocks, dense 1152→256→10. */
-  CNN("cnn", OptimizerKind.ADAM, 1e-3f, LearningRateSchedule.COSINE, 64) {
+  CNN("cnn") {
     @Override
     Sequence body() {
       return Sequence.of(
@@ -35,7 +33,7 @@ public enum Architecture {
     }
   },
   /** The PyTorch examples' MNIST net: two convs, max-pool, dense 9216→128→10. */
-  BASIC_CNN("basic-cnn", OptimizerKind.ADADELTA, 1.0f, LearningRateSchedule.STEP, 64) {
+  BASIC_CNN("basic-cnn") {
     @Override
     Sequence body() {
       return Sequence.of(
@@ -45,7 +43,7 @@ public enum Architecture {
     }
   },
   /** 5×5 stem, two residual blocks with a 32-channel bottleneck, dense 6272→10. */
-  RESNET_SMALL("resnet-small", OptimizerKind.ADAM, 1e-3f, LearningRateSchedule.COSINE, 64) {
+  RESNET_SMALL("resnet-small") {
     @Override
     Sequence body() {
       return Sequence.of(
@@ -55,14 +53,14 @@ public enum Architecture {
     }
   },
   /** Basic-block ResNet-18 for 28×28 input. */
-  RESNET18("resnet18", OptimizerKind.ADAM, 1e-3f, LearningRateSchedule.COSINE, 128) {
+  RESNET18("resnet18") {
     @Override
     Sequence body() {
       return resnet(2, 2, 2, 2);
     }
   },
   /** Basic-block ResNet-34 for 28×28 input. */
-  RESNET34("resnet34", OptimizerKind.ADAM, 1e-3f, LearningRateSchedule.COSINE, 128) {
+  RESNET34("resnet34") {
     @Override
     Sequence body() {
       return resnet(3, 4, 6, 3);
@@ -76,18 +74,9 @@ public enum Architecture {
   private static final int[] INPUT = {1, 28, 28};
 
   private final String id;
-  private final OptimizerKind defaultOptimizer;
-  private final float defaultLearningRate;
-  private final LearningRateSchedule defaultSchedule;
-  private final int defaultBatchSize;
 
-  Architecture(String id, OptimizerKind optimizer, float learningRate,
-      LearningRateSchedule schedule, int batchSize) {
+  Architecture(String id) {
     this.id = id;
-    this.defaultOptimizer = optimizer;
-    this.defaultLearningRate = learningRate;
-    this.defaultSchedule = schedule;
-    this.defaultBatchSize = batchSize;
   }
 
   abstract Sequence body();
@@ -103,22 +92,6 @@ public enum Architecture {
   /** The name used on the command line, in goal parameters, in model metadata and in docs. */
   public String id() {
     return id;
-  }
-
-  public OptimizerKind defaultOptimizer() {
-    return defaultOptimizer;
-  }
-
-  public float defaultLearningRate() {
-    return defaultLearningRate;
-  }
-
-  public LearningRateSchedule defaultSchedule() {
-    return defaultSchedule;
-  }
-
-  public int defaultBatchSize() {
-    return defaultBatchSize;
   }
 
   /** Multiply-accumulates for one 28×28 image (a FLOP count is twice this). */

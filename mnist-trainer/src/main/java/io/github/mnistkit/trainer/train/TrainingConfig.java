@@ -53,10 +53,11 @@ public record TrainingConfig(
 
     private Builder(Architecture architecture) {
       this.architecture = architecture;
-      this.batchSize = architecture.defaultBatchSize();
-      this.learningRate = architecture.defaultLearningRate();
-      this.optimizer = architecture.defaultOptimizer();
-      this.schedule = architecture.defaultSchedule();
+      Recipe recipe = Recipe.of(architecture);
+      this.batchSize = recipe.batchSize();
+      this.learningRate = recipe.learningRate();
+      this.optimizer = recipe.optimizer();
+      this.schedule = recipe.schedule();
     }
 
     public Builder epochs(int epochs) {

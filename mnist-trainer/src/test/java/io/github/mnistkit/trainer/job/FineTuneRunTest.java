@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.mnistkit.sdk.InvalidModelException;
 import io.github.mnistkit.trainer.Fixture;
 import io.github.mnistkit.trainer.data.DataSources;
-import io.github.mnistkit.trainer.finetune.FineTuneConfig;
 import io.github.mnistkit.trainer.train.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
