@@ -3,11 +3,13 @@ package io.github.mnistkit.trainer.job;
 import io.github.mnistkit.trainer.TrainerVersion;
 import io.github.mnistkit.trainer.data.DataSources;
 import io.github.mnistkit.trainer.data.DatasetSpec;
+import io.github.mnistkit.trainer.nn.Architecture;
 import io.github.mnistkit.trainer.report.TrainingReport;
 import io.github.mnistkit.trainer.train.TrainingConfig;
 import io.github.mnistkit.trainer.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -55,7 +57,16 @@ public final class TrainingRun {
   }
 
   /** What a run did: trained (with the job's outcome), or skipped as up to date. */
-  public record Result(boolean skipped, String reason, Path model, Path report, TrainingJob.Outcome outcome) {}
+  public record Result(boolean skipped, String reason, Architecture architecture, Path model,
+      Path report, TrainingJob.Outcome outcome) {
+    /** One line for a log: what was done, why, and the model. */
+    public String summary() {
+      return skipped
+          ? "Model " + model + " is up to date (" + reason + "); skipping training."
+          : String.format(Locale.ROOT, "Trained %s: test accuracy %.2f%% (%s). Wrote %s",
+              architecture, 100 * outcome.testAccuracy(), reason, model);
+    }
+  }
 
   public Path fingerprintFile() {
     return skeleton.fingerprintFile();
@@ -87,6 +98,7 @@ public final class TrainingRun {
             .run(dataset.load(sources, config.seed(), listener::onMessage))
             .movedTo(outputDirectory),
         outcome -> true, listener::onMessage);
-    return new Result(ran.skipped(), ran.reason(), model, report, ran.outcome());
+    return new Result(ran.skipped(), ran.reason(), config.architecture(), model, report,
+        ran.outcome());
   }
 }

@@ -38,6 +38,14 @@ public record TrainingConfig(
     }
   }
 
+  /** The architecture trained when none is named. */
+  public static final Architecture DEFAULT_ARCHITECTURE = Architecture.CNN;
+
+  /** A builder for {@link #DEFAULT_ARCHITECTURE}. */
+  public static Builder builder() {
+    return builder(DEFAULT_ARCHITECTURE);
+  }
+
   public static Builder builder(Architecture architecture) {
     return new Builder(architecture);
   }
