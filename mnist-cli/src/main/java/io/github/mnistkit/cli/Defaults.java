@@ -2,7 +2,7 @@ package io.github.mnistkit.cli;
 
 import io.github.mnistkit.cli.serve.ServeConfig;
 import io.github.mnistkit.trainer.data.DatasetKind;
-import io.github.mnistkit.trainer.finetune.FineTuneConfig;
+import io.github.mnistkit.trainer.job.FineTuneConfig;
 import io.github.mnistkit.trainer.job.TrainingJob;
 import io.github.mnistkit.trainer.train.TrainingConfig;
 import java.nio.file.Path;

@@ -2,10 +2,12 @@ package io.github.mnistkit.cli;
 
 import io.github.mnistkit.sdk.DigitRecognizer;
 import io.github.mnistkit.trainer.data.DataSources;
+import io.github.mnistkit.trainer.data.DatasetSpec;
 import io.github.mnistkit.trainer.eval.Evaluation;
-import io.github.mnistkit.trainer.job.DatasetSpec;
-import io.github.mnistkit.trainer.job.EvaluationReport;
-import io.github.mnistkit.trainer.job.QualityGate;
+import io.github.mnistkit.trainer.eval.ModelEvaluator;
+import io.github.mnistkit.trainer.eval.QualityGate;
+import io.github.mnistkit.trainer.io.OutputFolder;
+import io.github.mnistkit.trainer.report.EvaluationReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -60,15 +62,17 @@ final class EvaluateCommand implements Callable<Integer> {
         : DatasetSpec.parse(dataset, Path.of("").toAbsolutePath(),
             dataDirectory == null ? null : dataDirectory.toAbsolutePath()));
     PrintWriter out = spec.commandLine().getOut();
+    Path modelFile = model.toAbsolutePath().normalize();
+    OutputFolder.of(modelFile.getParent()).requireConsistent(modelFile.getFileName().toString());
     Evaluation evaluation;
-    try (DigitRecognizer recognizer = DigitRecognizer.builder().model(model.toAbsolutePath()).build()) {
+    try (DigitRecognizer recognizer = DigitRecognizer.builder().model(modelFile).build()) {
       out.println("Evaluating " + recognizer.modelInfo() + " on " + data);
       out.flush();
-      evaluation = data.evaluate(recognizer, DataSources.defaults(out::println));
+      evaluation = ModelEvaluator.onDataset(recognizer, data, DataSources.defaults(out::println));
     }
     out.print(evaluation.toTable());
     Path report = evaluationFile != null ? evaluationFile.toAbsolutePath()
-        : model.toAbsolutePath().resolveSibling(EvaluationReport.FILE);
+        : modelFile.resolveSibling(EvaluationReport.FILE);
     EvaluationReport.write(report, evaluation, gate);
     out.println("Wrote " + report);
     out.flush();

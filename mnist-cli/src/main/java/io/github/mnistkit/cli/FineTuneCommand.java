@@ -1,8 +1,8 @@
 package io.github.mnistkit.cli;
 
 import io.github.mnistkit.trainer.data.PrintedDigits;
-import io.github.mnistkit.trainer.finetune.FineTuneConfig;
-import io.github.mnistkit.trainer.finetune.FineTuneJob;
+import io.github.mnistkit.trainer.job.FineTuneConfig;
+import io.github.mnistkit.trainer.job.FineTuneJob;
 import io.github.mnistkit.trainer.job.FineTuneRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;

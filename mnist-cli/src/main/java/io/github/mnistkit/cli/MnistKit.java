@@ -3,12 +3,12 @@ package io.github.mnistkit.cli;
 import io.github.mnistkit.sdk.MnistKitException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 /** {@code java -jar mnist-kit.jar <command>}: the command-line tool. */
 @Command(

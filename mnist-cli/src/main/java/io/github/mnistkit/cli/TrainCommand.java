@@ -1,12 +1,13 @@
 package io.github.mnistkit.cli;
 
-import io.github.mnistkit.trainer.job.DatasetSpec;
+import io.github.mnistkit.trainer.data.DatasetSpec;
 import io.github.mnistkit.trainer.job.TrainingRun;
 import io.github.mnistkit.trainer.nn.Architecture;
 import io.github.mnistkit.trainer.train.LearningRateSchedule;
 import io.github.mnistkit.trainer.train.OptimizerKind;
 import io.github.mnistkit.trainer.train.TrainingConfig;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -114,16 +115,14 @@ final class TrainCommand implements Callable<Integer> {
       out.println("Note: --data-directory is ignored: the dataset is the image folder " + data.id());
     }
     Path output = outputDirectory.toAbsolutePath().normalize();
+    if (Files.isRegularFile(output)) {
+      throw Usage.error(spec, "--output-directory: " + output + " is a file, not a folder. Point it at a"
+          + " folder (it is created if missing), or delete the file.");
+    }
     TrainingRun.Result result = new TrainingRun(config, data, output, Progress.to(out))
         .tool("mnist-kit-cli", VersionCommand.version())
         .run(force);
-    if (result.skipped()) {
-      out.println("Model " + result.model() + " is up to date (" + result.reason() + "); skipping training."
-          + " Use --force to retrain.");
-    } else {
-      out.printf(Locale.ROOT, "Trained %s: test accuracy %.2f%% (%s). Wrote %s%n", config.architecture(),
-          100 * result.outcome().testAccuracy(), result.reason(), result.model());
-    }
+    out.println(result.summary() + (result.skipped() ? " Use --force to retrain." : ""));
     out.flush();
     return MnistKit.OK;
   }

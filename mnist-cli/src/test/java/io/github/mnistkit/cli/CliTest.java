@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mnistkit.cli.serve.ServeConfig;
-import io.github.mnistkit.trainer.finetune.FineTuneConfig;
+import io.github.mnistkit.trainer.job.FineTuneConfig;
 import io.github.mnistkit.trainer.train.TrainingConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;

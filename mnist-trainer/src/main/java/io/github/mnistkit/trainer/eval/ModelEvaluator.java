@@ -1,9 +1,12 @@
 package io.github.mnistkit.trainer.eval;
 
 import io.github.mnistkit.sdk.DigitRecognizer;
+import io.github.mnistkit.sdk.InvalidImageException;
 import io.github.mnistkit.sdk.Recognition;
 import io.github.mnistkit.sdk.data.IdxDataset;
 import io.github.mnistkit.sdk.image.DigitImage;
+import io.github.mnistkit.trainer.data.DataSources;
+import io.github.mnistkit.trainer.data.DatasetSpec;
 import io.github.mnistkit.trainer.data.ImageFolder;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +17,21 @@ public final class ModelEvaluator {
 
   private ModelEvaluator() {}
 
+  /**
+   * On the test images of a standard data set, or on every image of a folder (files that cannot be
+   * read count as "no digit").
+   */
+  public static Evaluation onDataset(DigitRecognizer recognizer, DatasetSpec dataset,
+      DataSources sources) {
+    if (dataset.isFolder()) {
+      return onFolder(recognizer, ImageFolder.scan(dataset.folder(), 1));
+    }
+    return onIdx(recognizer, dataset.testImages(sources), dataset.id() + " test set");
+  }
+
   /** On MNIST-style 28×28 data: the images go to the model as they are (they are already normalised). */
   public static Evaluation onIdx(DigitRecognizer recognizer, IdxDataset data, String datasetName) {
-    int[][] confusion = new int[10][11];
-    List<Mistake> mistakes = new ArrayList<>();
+    Evaluation.Tally tally = new Evaluation.Tally();
     for (int start = 0; start < data.size(); start += BATCH) {
       int end = Math.min(data.size(), start + BATCH);
       List<DigitImage> batch = new ArrayList<>(end - start);
@@ -26,10 +40,10 @@ public final class ModelEvaluator {
       }
       List<Recognition> results = recognizer.classify(batch);
       for (int i = start; i < end; i++) {
-        count(confusion, mistakes, data.label(i), results.get(i - start));
+        count(tally, data.label(i), results.get(i - start));
       }
     }
-    return new Evaluation(recognizer.modelInfo().source(), datasetName, confusion, mistakes);
+    return tally.toEvaluation(recognizer.modelInfo().source(), datasetName);
   }
 
   /**
@@ -38,23 +52,19 @@ public final class ModelEvaluator {
    * errors in the "no digit" column.
    */
   public static Evaluation onFolder(DigitRecognizer recognizer, ImageFolder.Scan scan) {
-    int[][] confusion = new int[10][11];
-    List<Mistake> mistakes = new ArrayList<>();
+    Evaluation.Tally tally = new Evaluation.Tally();
     for (ImageFolder.Entry entry : scan.entries()) {
       try {
-        count(confusion, mistakes, entry.label(), recognizer.recognize(entry.file()));
-      } catch (io.github.mnistkit.sdk.InvalidImageException e) {
-        confusion[entry.label()][Evaluation.NO_DIGIT]++;
+        count(tally, entry.label(), recognizer.recognize(entry.file()));
+      } catch (InvalidImageException e) {
+        tally.addUnreadable(entry.label());
       }
     }
-    return new Evaluation(recognizer.modelInfo().source(), scan.root().toString(), confusion, mistakes);
+    return tally.toEvaluation(recognizer.modelInfo().source(), scan.root().toString());
   }
 
-  private static void count(int[][] confusion, List<Mistake> mistakes, int label, Recognition result) {
+  private static void count(Evaluation.Tally tally, int label, Recognition result) {
     int predicted = result.hasDigit() ? result.digit() : Evaluation.NO_DIGIT;
-    confusion[label][predicted]++;
-    if (predicted != label && mistakes.size() < Evaluation.MAX_MISTAKES) {
-      mistakes.add(new Mistake(result.input(), label, predicted, result.confidence()));
-    }
+    tally.add(label, predicted, result.confidence(), result::input);
   }
 }

@@ -3,17 +3,16 @@ package io.github.mnistkit.trainer.job;
 import io.github.mnistkit.trainer.TrainerVersion;
 import io.github.mnistkit.trainer.data.DataSources;
 import io.github.mnistkit.trainer.data.DatasetKind;
+import io.github.mnistkit.trainer.data.DatasetSpec;
 import io.github.mnistkit.trainer.data.DigitData;
 import io.github.mnistkit.trainer.data.ImageFolder;
-import io.github.mnistkit.trainer.finetune.FineTuneConfig;
-import io.github.mnistkit.trainer.finetune.FineTuneJob;
+import io.github.mnistkit.trainer.io.OutputFolder;
 import io.github.mnistkit.trainer.train.Checkpoint;
 import io.github.mnistkit.trainer.train.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A {@link FineTuneJob} with MNIST loaded (for replay and the before/after test) and an up-to-date
@@ -29,6 +28,7 @@ public final class FineTuneRun {
   private final Path dataDirectory;
   private final Path outputDirectory;
   private final TrainingListener listener;
+  private final UpToDateRun skeleton;
   private DataSources sources;
   private String toolName = "mnist-kit";
   private String toolVersion = TrainerVersion.get();
@@ -40,6 +40,9 @@ public final class FineTuneRun {
     this.outputDirectory = Objects.requireNonNull(outputDirectory, "outputDirectory");
     this.listener = Objects.requireNonNull(listener, "listener");
     this.sources = DataSources.defaults(listener::onMessage);
+    this.skeleton = new UpToDateRun(outputDirectory, FINGERPRINT_FILE,
+        List.of(TrainingJob.MODEL_FILE, TrainingJob.CHECKPOINT_FILE, TrainingJob.REPORT_FILE),
+        "same base, images, settings and versions as the last run");
   }
 
   public FineTuneRun tool(String name, String version) {
@@ -53,11 +56,15 @@ public final class FineTuneRun {
     return this;
   }
 
-  /** Skipped (outcome null), or the job's outcome, which says whether a model was written. */
+  /**
+   * Skipped (outcome null), or the job's outcome, which says whether a model was written and
+   * published as {@code model}. (The outcome's own paths are where the job wrote its files before
+   * they were published; use {@code model}.)
+   */
   public record Result(boolean skipped, String reason, Path model, FineTuneJob.Outcome outcome) {}
 
   public Path fingerprintFile() {
-    return outputDirectory.resolve(FINGERPRINT_FILE);
+    return skeleton.fingerprintFile();
   }
 
   /** The inputs of this run (locates the MNIST files and lists the image folder). */
@@ -82,24 +89,30 @@ public final class FineTuneRun {
         .build();
   }
 
+  /**
+   * Fine-tunes unless up to date; a model that is written is published with its checkpoint, reports
+   * and fingerprint together, so a killed run leaves the previous outputs as they were.
+   *
+   * @throws io.github.mnistkit.trainer.io.MismatchedOutputsException when the base checkpoint's
+   *     folder has a manifest its files do not match
+   */
   public Result run() {
     Path model = outputDirectory.resolve(TrainingJob.MODEL_FILE);
-    if (!Files.isRegularFile(config.baseCheckpoint())) {
-      Checkpoint.read(config.baseCheckpoint()); // throws, saying to train first
+    Path base = config.baseCheckpoint().toAbsolutePath().normalize();
+    if (!Files.isRegularFile(base)) {
+      Checkpoint.read(base); // throws, saying to train first
     }
-    Fingerprint fingerprint = fingerprint();
-    Optional<String> stale = fingerprint.staleReason(fingerprintFile(),
-        List.of(model, outputDirectory.resolve(TrainingJob.CHECKPOINT_FILE), outputDirectory.resolve(TrainingJob.REPORT_FILE)));
-    if (stale.isEmpty() && !config.force()) {
-      return new Result(true, "same base, images, settings and versions as the last run", model, null);
+    OutputFolder.of(base.getParent()).requireConsistent(base.getFileName().toString());
+    if (base.equals(OutputFolder.of(outputDirectory).resolve(TrainingJob.CHECKPOINT_FILE))) {
+      throw new IllegalArgumentException("The output folder " + outputDirectory + " holds the base"
+          + " checkpoint; fine-tuning never overwrites its base. Choose another output folder.");
     }
-    String reason = config.force() ? "forced" : stale.get();
-    Fingerprint.forget(fingerprintFile());
-    DigitData mnist = sources.load(DatasetKind.MNIST, dataDirectory);
-    FineTuneJob.Outcome outcome = new FineTuneJob(config, outputDirectory, listener, mnist.train(), mnist.test()).run();
-    if (outcome.written()) {
-      fingerprint.write(fingerprintFile());
-    }
-    return new Result(false, reason, model, outcome);
+    UpToDateRun.Ran<FineTuneJob.Outcome> ran = skeleton.run(fingerprint(), config.force(),
+        staging -> {
+          DigitData mnist = sources.load(DatasetKind.MNIST, dataDirectory);
+          return new FineTuneJob(config, staging, listener, mnist.train(), mnist.test()).run();
+        },
+        FineTuneJob.Outcome::written, listener::onMessage);
+    return new Result(ran.skipped(), ran.reason(), model, ran.outcome());
   }
 }

@@ -1,5 +1,6 @@
 package io.github.mnistkit.trainer.nn;
 
+import io.github.mnistkit.trainer.Ids;
 import io.github.mnistkit.trainer.nn.Layer.BatchNormalization;
 import io.github.mnistkit.trainer.nn.Layer.Conv;
 import io.github.mnistkit.trainer.nn.Layer.Dense;
@@ -12,21 +13,16 @@ import io.github.mnistkit.trainer.nn.Layer.Normalize;
 import io.github.mnistkit.trainer.nn.Layer.Relu;
 import io.github.mnistkit.trainer.nn.Layer.Residual;
 import io.github.mnistkit.trainer.nn.Layer.Sequence;
-import io.github.mnistkit.trainer.train.LearningRateSchedule;
-import io.github.mnistkit.trainer.train.OptimizerKind;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The reference network designs, by the names that code, goal parameters and docs share. Each one
  * starts with the input normalisation, so an exported model takes raw [0,1] pixels (ink = 1).
  */
-public enum Architecture {
+public enum Architecture implements Ids.Named {
   /** Three conv + batch-norm + ReLU + max-pool blocks, dense 1152→256→10. */
-  CNN("cnn", OptimizerKind.ADAM, 1e-3f, LearningRateSchedule.COSINE, 64) {
+  CNN("cnn") {
     @Override
     Sequence body() {
       return Sequence.of(
@@ -35,7 +31,7 @@ public enum Architecture {
     }
   },
   /** The PyTorch examples' MNIST net: two convs, max-pool, dense 9216→128→10. */
-  BASIC_CNN("basic-cnn", OptimizerKind.ADADELTA, 1.0f, LearningRateSchedule.STEP, 64) {
+  BASIC_CNN("basic-cnn") {
     @Override
     Sequence body() {
       return Sequence.of(
@@ -45,7 +41,7 @@ public enum Architecture {
     }
   },
   /** 5×5 stem, two residual blocks with a 32-channel bottleneck, dense 6272→10. */
-  RESNET_SMALL("resnet-small", OptimizerKind.ADAM, 1e-3f, LearningRateSchedule.COSINE, 64) {
+  RESNET_SMALL("resnet-small") {
     @Override
     Sequence body() {
       return Sequence.of(
@@ -55,14 +51,14 @@ public enum Architecture {
     }
   },
   /** Basic-block ResNet-18 for 28×28 input. */
-  RESNET18("resnet18", OptimizerKind.ADAM, 1e-3f, LearningRateSchedule.COSINE, 128) {
+  RESNET18("resnet18") {
     @Override
     Sequence body() {
       return resnet(2, 2, 2, 2);
     }
   },
   /** Basic-block ResNet-34 for 28×28 input. */
-  RESNET34("resnet34", OptimizerKind.ADAM, 1e-3f, LearningRateSchedule.COSINE, 128) {
+  RESNET34("resnet34") {
     @Override
     Sequence body() {
       return resnet(3, 4, 6, 3);
@@ -76,18 +72,9 @@ public enum Architecture {
   private static final int[] INPUT = {1, 28, 28};
 
   private final String id;
-  private final OptimizerKind defaultOptimizer;
-  private final float defaultLearningRate;
-  private final LearningRateSchedule defaultSchedule;
-  private final int defaultBatchSize;
 
-  Architecture(String id, OptimizerKind optimizer, float learningRate,
-      LearningRateSchedule schedule, int batchSize) {
+  Architecture(String id) {
     this.id = id;
-    this.defaultOptimizer = optimizer;
-    this.defaultLearningRate = learningRate;
-    this.defaultSchedule = schedule;
-    this.defaultBatchSize = batchSize;
   }
 
   abstract Sequence body();
@@ -101,24 +88,9 @@ public enum Architecture {
   }
 
   /** The name used on the command line, in goal parameters, in model metadata and in docs. */
+  @Override
   public String id() {
     return id;
-  }
-
-  public OptimizerKind defaultOptimizer() {
-    return defaultOptimizer;
-  }
-
-  public float defaultLearningRate() {
-    return defaultLearningRate;
-  }
-
-  public LearningRateSchedule defaultSchedule() {
-    return defaultSchedule;
-  }
-
-  public int defaultBatchSize() {
-    return defaultBatchSize;
   }
 
   /** Multiply-accumulates for one 28×28 image (a FLOP count is twice this). */
@@ -128,16 +100,11 @@ public enum Architecture {
 
   /** Parses a name such as {@code resnet-small}; the message lists the valid names. */
   public static Architecture fromId(String id) {
-    String wanted = id == null ? "" : id.trim().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values())
-        .filter(a -> a.id.equals(wanted))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException(
-            "Unknown architecture '" + id + "'. Choose one of: " + ids() + "."));
+    return Ids.parse(Architecture.class, id, "architecture", null);
   }
 
   public static String ids() {
-    return Arrays.stream(values()).map(Architecture::id).collect(Collectors.joining(", "));
+    return Ids.list(Architecture.class);
   }
 
   @Override

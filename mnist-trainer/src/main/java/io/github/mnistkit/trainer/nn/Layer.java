@@ -1,9 +1,5 @@
 package io.github.mnistkit.trainer.nn;
 
-import static io.github.mnistkit.trainer.onnx.OnnxGraphWriter.integer;
-import static io.github.mnistkit.trainer.onnx.OnnxGraphWriter.ints;
-import static io.github.mnistkit.trainer.onnx.OnnxGraphWriter.real;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -18,26 +14,20 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
-import io.github.mnistkit.trainer.onnx.OnnxGraphWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
  * One layer of a reference network, described once and turned both into a DJL {@link Block} for
- * training and into ONNX nodes for export. Because both come from the same description, a trained
- * block is exported by walking the description beside the block's children, in the same order.
+ * training and (by the {@code onnx} package's {@code LayerWriter}) into ONNX nodes for export.
+ * Because both come from the same description, a trained block is exported by walking the
+ * description beside the block's children, in the same order.
  */
 public sealed interface Layer {
 
   /** A new, uninitialised DJL block for this layer. */
   Block toBlock();
-
-  /**
-   * Writes this layer as ONNX nodes reading {@code input}, with the trained parameters of {@code
-   * block} (a block this layer built), and returns the name of its output.
-   */
-  String export(OnnxGraphWriter graph, Block block, String input);
 
   /** Multiply-accumulate operations per image, for the model zoo table. */
   default long macs(int[] chw) {
@@ -47,18 +37,9 @@ public sealed interface Layer {
   /** The output shape (channels, height, width or features) for an input of {@code chw}. */
   int[] outputShape(int[] chw);
 
-  static float[] parameter(Block block, String name) {
-    return block.getDirectParameters().get(name).getArray().toFloatArray();
-  }
-
   record Normalize(float mean, float std) implements Layer {
     public Block toBlock() {
       return new LambdaBlock(x -> new NDList(x.singletonOrThrow().sub(mean).div(std)), "normalize");
-    }
-
-    public String export(OnnxGraphWriter graph, Block block, String input) {
-      String shifted = graph.node("Sub", List.of(input, graph.initializer("mean", new float[] {mean})));
-      return graph.node("Div", List.of(shifted, graph.initializer("std", new float[] {std})));
     }
 
     public int[] outputShape(int[] chw) {
@@ -74,18 +55,6 @@ public sealed interface Layer {
           .optStride(new Shape(stride, stride))
           .optPadding(new Shape(padding, padding))
           .build();
-    }
-
-    public String export(OnnxGraphWriter graph, Block block, String input) {
-      float[] weight = parameter(block, "weight");
-      long inChannels = weight.length / ((long) channels * kernel * kernel);
-      return graph.node("Conv",
-          List.of(input,
-              graph.initializer("conv_w", weight, channels, inChannels, kernel, kernel),
-              graph.initializer("conv_b", parameter(block, "bias"), channels)),
-          ints("kernel_shape", kernel, kernel),
-          ints("strides", stride, stride),
-          ints("pads", padding, padding, padding, padding));
     }
 
     public int[] outputShape(int[] chw) {
@@ -105,18 +74,6 @@ public sealed interface Layer {
       return BatchNorm.builder().optEpsilon(epsilon).optMomentum(0.9f).build();
     }
 
-    public String export(OnnxGraphWriter graph, Block block, String input) {
-      float[] gamma = parameter(block, "gamma");
-      int c = gamma.length;
-      return graph.node("BatchNormalization",
-          List.of(input,
-              graph.initializer("bn_scale", gamma, c),
-              graph.initializer("bn_bias", parameter(block, "beta"), c),
-              graph.initializer("bn_mean", parameter(block, "runningMean"), c),
-              graph.initializer("bn_var", parameter(block, "runningVar"), c)),
-          real("epsilon", epsilon));
-    }
-
     public int[] outputShape(int[] chw) {
       return chw;
     }
@@ -125,10 +82,6 @@ public sealed interface Layer {
   record Relu() implements Layer {
     public Block toBlock() {
       return Activation.reluBlock();
-    }
-
-    public String export(OnnxGraphWriter graph, Block block, String input) {
-      return graph.node("Relu", List.of(input));
     }
 
     public int[] outputShape(int[] chw) {
@@ -141,10 +94,6 @@ public sealed interface Layer {
       return Activation.leakyReluBlock(alpha);
     }
 
-    public String export(OnnxGraphWriter graph, Block block, String input) {
-      return graph.node("LeakyRelu", List.of(input), real("alpha", alpha));
-    }
-
     public int[] outputShape(int[] chw) {
       return chw;
     }
@@ -154,13 +103,6 @@ public sealed interface Layer {
     public Block toBlock() {
       return Pool.maxPool2dBlock(
           new Shape(kernel, kernel), new Shape(stride, stride), new Shape(padding, padding));
-    }
-
-    public String export(OnnxGraphWriter graph, Block block, String input) {
-      return graph.node("MaxPool", List.of(input),
-          ints("kernel_shape", kernel, kernel),
-          ints("strides", stride, stride),
-          ints("pads", padding, padding, padding, padding));
     }
 
     public int[] outputShape(int[] chw) {
@@ -176,10 +118,6 @@ public sealed interface Layer {
       return Dropout.builder().optRate(rate).build();
     }
 
-    public String export(OnnxGraphWriter graph, Block block, String input) {
-      return input;
-    }
-
     public int[] outputShape(int[] chw) {
       return chw;
     }
@@ -188,10 +126,6 @@ public sealed interface Layer {
   record Flatten() implements Layer {
     public Block toBlock() {
       return Blocks.batchFlattenBlock();
-    }
-
-    public String export(OnnxGraphWriter graph, Block block, String input) {
-      return graph.node("Flatten", List.of(input), integer("axis", 1));
     }
 
     public int[] outputShape(int[] chw) {
@@ -208,11 +142,6 @@ public sealed interface Layer {
       return Pool.globalAvgPool2dBlock();
     }
 
-    public String export(OnnxGraphWriter graph, Block block, String input) {
-      String pooled = graph.node("GlobalAveragePool", List.of(input));
-      return graph.node("Flatten", List.of(pooled), integer("axis", 1));
-    }
-
     public int[] outputShape(int[] chw) {
       return new int[] {chw[0]};
     }
@@ -221,15 +150,6 @@ public sealed interface Layer {
   record Dense(int units) implements Layer {
     public Block toBlock() {
       return Linear.builder().setUnits(units).build();
-    }
-
-    public String export(OnnxGraphWriter graph, Block block, String input) {
-      float[] weight = parameter(block, "weight");
-      return graph.node("Gemm",
-          List.of(input,
-              graph.initializer("dense_w", weight, units, weight.length / units),
-              graph.initializer("dense_b", parameter(block, "bias"), units)),
-          integer("transB", 1));
     }
 
     public int[] outputShape(int[] features) {
@@ -254,15 +174,6 @@ public sealed interface Layer {
       SequentialBlock block = new SequentialBlock();
       layers.forEach(layer -> block.add(layer.toBlock()));
       return block;
-    }
-
-    public String export(OnnxGraphWriter graph, Block block, String input) {
-      var children = block.getChildren();
-      String output = input;
-      for (int i = 0; i < layers.size(); i++) {
-        output = layers.get(i).export(graph, children.get(i).getValue(), output);
-      }
-      return output;
     }
 
     public int[] outputShape(int[] chw) {
@@ -300,16 +211,6 @@ public sealed interface Layer {
           outputs -> new NDList(activate.apply(
               outputs.get(0).singletonOrThrow().add(outputs.get(1).singletonOrThrow()))),
           branches);
-    }
-
-    public String export(OnnxGraphWriter graph, Block block, String input) {
-      var children = block.getChildren();
-      String mainOut = main.export(graph, children.get(0).getValue(), input);
-      String shortcutOut = shortcut.layers().isEmpty()
-          ? input
-          : shortcut.export(graph, children.get(1).getValue(), input);
-      String sum = graph.node("Add", List.of(mainOut, shortcutOut));
-      return activation.export(graph, null, sum);
     }
 
     public int[] outputShape(int[] chw) {

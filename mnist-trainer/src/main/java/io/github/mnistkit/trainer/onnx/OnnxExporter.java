@@ -37,7 +37,8 @@ public final class OnnxExporter {
     GraphProto.Builder graph = GraphProto.newBuilder().setName("mnistkit_" + model.architecture().id());
     graph.addInput(tensor(ModelMetadata.INPUT_NAME, "N", 1, 28, 28));
     OnnxGraphWriter writer = new OnnxGraphWriter(graph);
-    String logits = model.architecture().network().export(writer, model.block(), ModelMetadata.INPUT_NAME);
+    String logits = new LayerWriter(writer)
+        .write(model.architecture().network(), model.block(), ModelMetadata.INPUT_NAME);
     writer.namedNode("Identity", List.of(logits), ModelMetadata.LOGITS_OUTPUT);
     writer.namedNode("Softmax", List.of(ModelMetadata.LOGITS_OUTPUT), ModelMetadata.PROBABILITIES_OUTPUT,
         OnnxGraphWriter.integer("axis", 1));

@@ -10,8 +10,8 @@ import java.nio.ByteOrder;
 import java.util.List;
 
 /**
- * Appends nodes and float initializers to an ONNX graph under unique names. Layers use it to write
- * themselves; it knows nothing about digits or DJL.
+ * Appends nodes and float initializers to an ONNX graph under unique names. {@link LayerWriter}
+ * uses it to write the layers; it knows nothing about digits or DJL.
  */
 public final class OnnxGraphWriter {
   private final GraphProto.Builder graph;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mnistkit.trainer.Fixture;
 import io.github.mnistkit.trainer.data.DataSources;
+import io.github.mnistkit.trainer.data.DatasetSpec;
 import io.github.mnistkit.trainer.nn.Architecture;
 import io.github.mnistkit.trainer.train.TrainingConfig;
 import io.github.mnistkit.trainer.train.TrainingListener;

@@ -1,9 +1,9 @@
-package io.github.mnistkit.trainer.job;
+package io.github.mnistkit.trainer.report;
 
 import com.google.gson.GsonBuilder;
 import io.github.mnistkit.trainer.eval.Evaluation;
+import io.github.mnistkit.trainer.eval.QualityGate;
 import io.github.mnistkit.trainer.io.AtomicFiles;
-import io.github.mnistkit.trainer.report.HtmlReport;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

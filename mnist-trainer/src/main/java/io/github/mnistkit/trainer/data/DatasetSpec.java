@@ -1,22 +1,16 @@
-package io.github.mnistkit.trainer.job;
+package io.github.mnistkit.trainer.data;
 
-import io.github.mnistkit.sdk.DigitRecognizer;
 import io.github.mnistkit.sdk.InvalidDataException;
 import io.github.mnistkit.sdk.data.IdxDataset;
 import io.github.mnistkit.sdk.data.IdxReader;
-import io.github.mnistkit.trainer.data.DataFiles;
-import io.github.mnistkit.trainer.data.DataSources;
-import io.github.mnistkit.trainer.data.DatasetKind;
-import io.github.mnistkit.trainer.data.DigitData;
-import io.github.mnistkit.trainer.data.ImageFolder;
-import io.github.mnistkit.trainer.eval.Evaluation;
-import io.github.mnistkit.trainer.eval.ModelEvaluator;
+import io.github.mnistkit.trainer.Ids;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
 
@@ -50,10 +44,9 @@ public final class DatasetSpec {
    */
   public static DatasetSpec parse(String dataset, Path baseDirectory, Path dataDirectory) {
     String value = dataset == null || dataset.isBlank() ? DatasetKind.MNIST.id() : dataset.trim();
-    for (DatasetKind kind : DatasetKind.values()) {
-      if (kind.id().equals(value.toLowerCase(Locale.ROOT))) {
-        return new DatasetSpec(kind, dataDirectory, null);
-      }
+    Optional<DatasetKind> kind = Ids.find(DatasetKind.class, value);
+    if (kind.isPresent()) {
+      return new DatasetSpec(kind.get(), dataDirectory, null);
     }
     Path path = baseDirectory == null ? Path.of(value) : baseDirectory.resolve(value);
     if (value.contains("/") || value.contains("\\") || Files.isDirectory(path)) {
@@ -113,18 +106,19 @@ public final class DatasetSpec {
     return new DigitData(folder.getFileName().toString(), split[0], split[1]);
   }
 
-  /**
-   * Measures a model on the test images of a standard data set, or on every image of a folder
-   * (files that cannot be read count as "no digit").
-   */
-  public Evaluation evaluate(DigitRecognizer recognizer, DataSources sources) {
+  /** The folder of a folder data set; null for a standard one. */
+  public Path folder() {
+    return folder;
+  }
+
+  /** The test images of a standard data set (located, and if allowed downloaded, by {@code sources}). */
+  public IdxDataset testImages(DataSources sources) {
     if (isFolder()) {
-      return ModelEvaluator.onFolder(recognizer, ImageFolder.scan(folder, 1));
+      throw new IllegalStateException("A folder data set has no separate test images: " + folder);
     }
     Path directory = sources.locate(kind, dataDirectory);
-    IdxDataset test = IdxReader.read(DataFiles.find(directory, DataFiles.TEST_IMAGES).orElseThrow(),
+    return IdxReader.read(DataFiles.find(directory, DataFiles.TEST_IMAGES).orElseThrow(),
         DataFiles.find(directory, DataFiles.TEST_LABELS).orElseThrow());
-    return ModelEvaluator.onIdx(recognizer, test, kind.id() + " test set");
   }
 
   private ImageFolder.Scan scan() {

@@ -1,4 +1,4 @@
-package io.github.mnistkit.trainer.job;
+package io.github.mnistkit.trainer.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.mnistkit.sdk.InvalidDataException;
 import io.github.mnistkit.sdk.data.IdxDataset;
 import io.github.mnistkit.trainer.Fixture;
-import io.github.mnistkit.trainer.data.DataSources;
-import io.github.mnistkit.trainer.data.DigitData;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
-package io.github.mnistkit.trainer.job;
+package io.github.mnistkit.trainer.eval;
 
-import io.github.mnistkit.trainer.eval.Evaluation;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;

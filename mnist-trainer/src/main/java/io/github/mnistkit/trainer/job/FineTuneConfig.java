@@ -1,4 +1,4 @@
-package io.github.mnistkit.trainer.finetune;
+package io.github.mnistkit.trainer.job;
 
 import java.nio.file.Path;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.github.mnistkit.trainer.finetune;
+package io.github.mnistkit.trainer.job;
 
 import com.google.gson.GsonBuilder;
 import io.github.mnistkit.sdk.InvalidDataException;
@@ -7,14 +7,13 @@ import io.github.mnistkit.trainer.TrainerVersion;
 import io.github.mnistkit.trainer.data.ImageFolder;
 import io.github.mnistkit.trainer.eval.Evaluation;
 import io.github.mnistkit.trainer.io.AtomicFiles;
-import io.github.mnistkit.trainer.job.TrainingJob;
 import io.github.mnistkit.trainer.onnx.OnnxExporter;
 import io.github.mnistkit.trainer.onnx.Parity;
 import io.github.mnistkit.trainer.report.HtmlReport;
 import io.github.mnistkit.trainer.train.Checkpoint;
 import io.github.mnistkit.trainer.train.DigitTrainer;
-import io.github.mnistkit.trainer.train.OptimizerKind;
 import io.github.mnistkit.trainer.train.LearningRateSchedule;
+import io.github.mnistkit.trainer.train.OptimizerKind;
 import io.github.mnistkit.trainer.train.TrainedModel;
 import io.github.mnistkit.trainer.train.TrainingConfig;
 import io.github.mnistkit.trainer.train.TrainingListener;

@@ -1,4 +1,4 @@
-package io.github.mnistkit.trainer.job;
+package io.github.mnistkit.maven;
 
 import io.github.mnistkit.sdk.DigitRecognizer;
 import io.github.mnistkit.sdk.InvalidImageException;

@@ -1,4 +1,4 @@
-package io.github.mnistkit.trainer.finetune;
+package io.github.mnistkit.trainer.job;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

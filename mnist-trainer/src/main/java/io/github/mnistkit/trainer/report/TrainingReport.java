@@ -1,4 +1,4 @@
-package io.github.mnistkit.trainer.job;
+package io.github.mnistkit.trainer.report;
 
 import com.google.gson.GsonBuilder;
 import io.github.mnistkit.trainer.TrainerVersion;
@@ -39,7 +39,7 @@ public final class TrainingReport {
     return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(json);
   }
 
-  static Map<String, Object> configJson(TrainingConfig config) {
+  public static Map<String, Object> configJson(TrainingConfig config) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("epochs", config.epochs());
     json.put("batch_size", config.batchSize());

@@ -1,11 +1,11 @@
-package io.github.mnistkit.trainer.job;
+package io.github.mnistkit.trainer.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
-import io.github.mnistkit.trainer.eval.Evaluation;
+import io.github.mnistkit.trainer.report.EvaluationReport;
 import org.junit.jupiter.api.Test;
 
 class QualityGateTest {

@@ -1,19 +1,27 @@
-package io.github.mnistkit.trainer.job;
+package io.github.mnistkit.maven;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 
-class ImageBatchTest {
-  @TempDir Path dir;
+public class ImageBatchTest {
+  @Rule public TemporaryFolder temporary = new TemporaryFolder();
+  private Path dir;
+
+  @Before
+  public void setUp() {
+    dir = temporary.getRoot().toPath();
+  }
 
   @Test
-  void collectsFilesAndFoldersRecursivelyWithoutHiddenOnes() throws Exception {
+  public void collectsFilesAndFoldersRecursivelyWithoutHiddenOnes() throws Exception {
     Path single = Files.writeString(dir.resolve("one.png"), "x");
     Files.createDirectories(dir.resolve("folder/deeper"));
     Files.createDirectories(dir.resolve("folder/.cache"));
@@ -29,7 +37,7 @@ class ImageBatchTest {
   }
 
   @Test
-  void displaysPathsRelativeToTheBaseWhenUnderIt() {
+  public void displaysPathsRelativeToTheBaseWhenUnderIt() {
     assertEquals("folder/a.png", ImageBatch.display(dir.resolve("folder/a.png"), dir));
     assertEquals(Path.of("/elsewhere/a.png").toString(), ImageBatch.display(Path.of("/elsewhere/a.png"), dir));
   }
