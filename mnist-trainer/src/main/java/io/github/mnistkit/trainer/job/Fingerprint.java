@@ -29,7 +29,7 @@ import java.util.Optional;
  * }</pre>
  */
 public final class Fingerprint {
-  /** The file {@code mnist:train} keeps in its output directory. */
+  /** The file a training run keeps in its output directory. */
   public static final String TRAIN_FILE = "train.fingerprint";
   private static final String HEADER = "# mnist-kit: inputs of the last successful run (delete to force a rerun)";
 
