@@ -5,7 +5,6 @@ import io.github.mnistkit.trainer.job.FineTuneJob;
 import io.github.mnistkit.trainer.job.FineTuneRun;
 import io.github.mnistkit.trainer.job.LoggingProgress;
 import java.io.File;
-import java.util.Locale;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -15,7 +14,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Fine-tunes a trained model on your own {@code 0/ … 9/} image folder, mixing in MNIST images
  * (replay) so it keeps recognising handwriting, and writes {@code model.onnx}, {@code
  * checkpoint.params} and {@code report.json} into {@link #outputDirectory} when the result is better
- * on held-out images of the folder. The base checkpoint is never modified.
+ * beyond noise on test images of the folder (see docs/finetuning.md). The base checkpoint is never modified.
  *
  * <p>Skipped when the base checkpoint, the images, the MNIST files, the settings and the plugin
  * version equal those of the last run that wrote a model. Its own settings use {@code
@@ -55,7 +54,7 @@ public class FineTuneMojo extends MnistMojo {
   @Parameter(property = "mnist.finetune.augment")
   Boolean augment;
 
-  /** Seeds the held-out split, shuffling and augmentation. */
+  /** Seeds the train/validation/test split, shuffling and augmentation. */
   @Parameter(property = "mnist.finetune.seed", defaultValue = "42")
   long seed;
 
@@ -67,7 +66,7 @@ public class FineTuneMojo extends MnistMojo {
   @Parameter(property = "mnist.finetune.outputDirectory", defaultValue = "${project.build.directory}/mnist-finetuned")
   File outputDirectory;
 
-  /** Fine-tune even when up to date, and write the result even when it is not better on the held-out images. */
+  /** Fine-tune even when up to date, and write the result even when it is not better beyond noise on the test images. */
   @Parameter(property = "mnist.finetune.force", defaultValue = "false")
   boolean force;
 
@@ -94,12 +93,10 @@ public class FineTuneMojo extends MnistMojo {
       getLog().info("Fine-tuned model " + result.model() + " is up to date (" + result.reason() + ");"
           + " skipping. Use -Dmnist.finetune.force=true to run again.");
     } else if (outcome.written()) {
-      getLog().info(String.format(Locale.ROOT, "Wrote %s: %.2f%% → %.2f%% on %d held-out images, MNIST test"
-              + " %.2f%% → %.2f%%", outcome.model(), 100 * outcome.baseUserAccuracy(), 100 * outcome.tunedUserAccuracy(),
-          outcome.userValidationImages(), 100 * outcome.baseMnistAccuracy(), 100 * outcome.tunedMnistAccuracy()));
+      getLog().info("Wrote " + outcome.model() + ": " + outcome.summary());
     } else {
-      getLog().warn("No fine-tuned model was written: it was not better than the base on the held-out images"
-          + " (add images, raise mnist.finetune.epochs, or set mnist.finetune.force=true to write it anyway).");
+      getLog().warn("No fine-tuned model was written: it is not better than the base beyond noise (" + outcome.summary()
+          + "). Add images, raise mnist.finetune.epochs, or set mnist.finetune.force=true to write it anyway.");
     }
   }
 

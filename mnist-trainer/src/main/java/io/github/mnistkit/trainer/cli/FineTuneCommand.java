@@ -9,7 +9,6 @@ import io.github.mnistkit.trainer.job.FineTuneConfig;
 import io.github.mnistkit.trainer.job.FineTuneJob;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -42,9 +41,7 @@ public final class FineTuneCommand {
           .load(DatasetKind.MNIST, o.containsKey("data") ? Path.of(o.get("data")) : null);
       FineTuneJob.Outcome outcome = new FineTuneJob(config, Path.of(o.getOrDefault("output", "target/mnist-finetuned")),
           progress, mnist.train(), mnist.test()).run();
-      System.out.printf(Locale.ROOT, "held-out user images: %.2f%% -> %.2f%%; MNIST test: %.2f%% -> %.2f%%; written: %s%n",
-          100 * outcome.baseUserAccuracy(), 100 * outcome.tunedUserAccuracy(), 100 * outcome.baseMnistAccuracy(),
-          100 * outcome.tunedMnistAccuracy(), outcome.written());
+      System.out.println(outcome.summary() + "; written: " + outcome.written());
     } catch (IllegalArgumentException | MnistKitException e) {
       System.err.println("error: " + e.getMessage());
       System.exit(2);
