@@ -11,6 +11,7 @@ expect('[INFO] Trained cnn: test accuracy', 'first mnist:train trains')
 assert new File(basedir, 'target/mnist/model.onnx').isFile()
 assert new File(basedir, 'target/mnist/report.json').isFile()
 assert new File(basedir, 'target/mnist/train.fingerprint').isFile()
+assert new File(basedir, 'target/mnist/manifest.sha256').text.contains('  checkpoint.params') : 'published together'
 assert (log =~ /\[INFO\] Model \S+model\.onnx is up to date \(same data, parameters and versions as the last successful run\); skipping training/).find() : 'second mnist:train skips'
 assert log.count('Trained cnn: test accuracy') == 1 : 'training ran only once'
 

@@ -2,6 +2,7 @@ package io.github.mnistkit.maven;
 
 import io.github.mnistkit.sdk.DigitRecognizer;
 import java.io.File;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -12,36 +13,26 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Recognises the digit in image files and logs {@code file → digit (confidence)} for each; files
  * that cannot be read are reported as warnings. Works without a project: {@code mvn
- * io.github.mnistkit:mnist-maven-plugin:recognize -Dmnist.images=scans/}.
+ * io.github.mnistkit:mnist-maven-plugin:recognize -Dmnist.images=scans/}. Uses only the SDK.
  */
 @Mojo(name = "recognize", requiresProject = false, threadSafe = true)
 public class RecognizeMojo extends MnistMojo {
   /** Image files and folders (searched recursively); comma-separated on the command line. */
-  @Parameter(property = "mnist.images", required = true)
-  List<String> images;
-
+  @Parameter(property = "mnist.images", required = true) List<String> images;
   /** The ONNX model to use (default: the SDK's bundled model). */
-  @Parameter(property = "mnist.model")
-  File model;
-
+  @Parameter(property = "mnist.model") File model;
   /** Also write the answers to this CSV file, with columns {@code file,digit,confidence}. */
-  @Parameter(property = "mnist.csvFile")
-  File csvFile;
+  @Parameter(property = "mnist.csvFile") File csvFile;
 
   @Override
-  public void execute() throws MojoExecutionException, MojoFailureException {
-    List<Path> files;
-    try {
-      files = ImageBatch.collect(images.stream().map(String::trim).filter(s -> !s.isEmpty())
-          .map(basePath()::resolve).toList());
-    } catch (RuntimeException e) {
-      throw error("images", e);
-    }
+  protected void run() throws MojoExecutionException, MojoFailureException {
+    List<Path> files = checked("images", () -> ImageBatch.collect(images.stream().map(String::trim)
+        .filter(s -> !s.isEmpty()).map(basePath()::resolve).toList()));
     if (files.isEmpty()) {
       throw new MojoExecutionException("images: no files found in " + images + ".");
     }
     List<ImageBatch.Result> results;
-    try (DigitRecognizer recognizer = open()) {
+    try (DigitRecognizer recognizer = openRecognizer(model)) {
       getLog().info("Recognising " + files.size() + " file(s) with " + recognizer.modelInfo());
       results = ImageBatch.recognize(recognizer, files, r -> {
         String file = ImageBatch.display(r.file(), basePath());
@@ -51,32 +42,22 @@ public class RecognizeMojo extends MnistMojo {
           getLog().warn(file + ": " + r.error());
         }
       });
-    } catch (RuntimeException e) {
-      throw error(null, e);
     }
-    long read = results.stream().filter(ImageBatch.Result::ok).count();
     if (csvFile != null) {
       try {
         ImageBatch.writeCsv(path(csvFile), results, basePath());
-      } catch (RuntimeException e) {
+      } catch (UncheckedIOException e) {
         throw error("csvFile", e);
       }
       getLog().info("Wrote " + path(csvFile));
     }
+    long read = results.stream().filter(ImageBatch.Result::ok).count();
     if (read == 0) {
-      throw new MojoFailureException("None of the " + files.size() + " file(s) could be read as an image; see"
-          + " the warnings above.");
+      throw new MojoFailureException("None of the " + files.size() + " file(s) could be read as an"
+          + " image; see the warnings above.");
     }
     if (read < results.size()) {
       getLog().warn((results.size() - read) + " of " + results.size() + " file(s) could not be read.");
-    }
-  }
-
-  private DigitRecognizer open() throws MojoExecutionException {
-    try {
-      return model == null ? DigitRecognizer.createDefault() : DigitRecognizer.builder().model(path(model)).build();
-    } catch (RuntimeException e) {
-      throw error("model", e);
     }
   }
 }

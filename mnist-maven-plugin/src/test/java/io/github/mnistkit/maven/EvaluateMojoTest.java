@@ -5,6 +5,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.github.mnistkit.maven.MojoTests.CapturingLog;
+import io.github.mnistkit.trainer.io.OutputFolder;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ public class EvaluateMojoTest {
   private EvaluateMojo mojo() throws Exception {
     EvaluateMojo mojo = MojoTests.mojo(rule, MojoTests.project(rule, "evaluate"), "evaluate", log);
     assertEquals(new File(mojo.basedir, "target/mnist/model.onnx"), mojo.model);
-    assertEquals(0.5, mojo.minAccuracy, 0);
+    assertEquals("0.5", mojo.minAccuracy);
     Path model = mojo.basedir.toPath().resolve("target/mnist/model.onnx");
     Files.createDirectories(model.getParent());
     Files.copy(MojoTests.model(), model);
@@ -43,7 +44,7 @@ public class EvaluateMojoTest {
   @Test
   public void failingGateGivesAccuracyBarAndWeakestDigits() throws Exception {
     EvaluateMojo mojo = mojo();
-    mojo.minAccuracy = 0.995;
+    mojo.minAccuracy = "0.995";
     mojo.evaluationFile = new File(mojo.basedir, "target/gate/evaluation.json");
     MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
     System.out.println("Gate failure message: " + e.getMessage());
@@ -57,9 +58,28 @@ public class EvaluateMojoTest {
   @Test
   public void barMustBeAFraction() throws Exception {
     EvaluateMojo mojo = mojo();
-    mojo.minAccuracy = 98.0;
+    mojo.minAccuracy = "98";
     MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
     assertEquals("minAccuracy must be a fraction between 0 and 1, such as 0.98 for 98% (was 98.0).", e.getMessage());
+    mojo.minAccuracy = "98%";
+    e = assertThrows(MojoExecutionException.class, mojo::execute);
+    assertEquals("minAccuracy: '98%' is not a fraction between 0 and 1.", e.getMessage());
+  }
+
+  @Test
+  public void aModelPublishedWithFilesOfAnotherRunIsRefused() throws Exception {
+    EvaluateMojo mojo = mojo();
+    OutputFolder folder = OutputFolder.of(mojo.model.toPath().getParent());
+    try (OutputFolder.Staging staging = folder.stage()) {
+      Files.copy(mojo.model.toPath(), staging.directory().resolve("model.onnx"));
+      Files.writeString(staging.directory().resolve("checkpoint.params"), "weights of the same run");
+      staging.publish();
+    }
+    Files.writeString(folder.resolve("checkpoint.params"), "weights a killed run left");
+    MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+    assertTrue(e.getMessage(), e.getMessage().startsWith("The files in " + folder.directory() + " do not belong"
+        + " together: checkpoint.params is not the file that run wrote (sha256 differs)"));
+    assertTrue(e.getMessage(), e.getMessage().endsWith("With Maven: mvn mnist:train -Dmnist.force=true."));
   }
 
   @Test
@@ -80,7 +100,8 @@ public class EvaluateMojoTest {
     EvaluateMojo mojo = mojo();
     mojo.dataDirectory = new File(mojo.basedir, "nowhere");
     MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
-    assertTrue(e.getMessage(), e.getMessage().startsWith("Data directory " + mojo.dataDirectory + " does not exist."));
+    assertTrue(e.getMessage(), e.getMessage().startsWith("dataDirectory: Data directory " + mojo.dataDirectory
+        + " does not exist."));
   }
 
   @Test
@@ -91,7 +112,7 @@ public class EvaluateMojoTest {
       MojoTests.writePng(i, folder.resolve(MojoTests.fixture().test().label(i) + "/" + i + ".png"));
     }
     mojo.imageFolder = folder.toFile();
-    mojo.minAccuracy = 0.0;
+    mojo.minAccuracy = "0";
     mojo.execute();
     assertTrue(log.all(), log.info.stream().anyMatch(l -> l.contains("(") && l.contains(" of 30) of ")));
 

@@ -65,23 +65,37 @@ public class FineTuneMojoTest {
     FineTuneMojo mojo = mojo(log);
     mojo.baseCheckpoint = new File(mojo.basedir, "target/nothing/checkpoint.params");
     MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
-    assertEquals("Checkpoint " + mojo.baseCheckpoint + " does not exist. Train a model first (mnist:train writes"
-        + " checkpoint.params beside model.onnx).", e.getMessage());
+    assertEquals("baseCheckpoint: Checkpoint " + mojo.baseCheckpoint + " does not exist. Train a model first:"
+        + " training writes checkpoint.params beside model.onnx. Run mnist:train first, or point"
+        + " -Dmnist.finetune.baseCheckpoint at its checkpoint.params.", e.getMessage());
   }
 
   @Test
   public void badSettingsAndFolder() throws Exception {
     FineTuneMojo mojo = mojo(log);
-    mojo.replayFraction = 1.5f;
+    mojo.replayFraction = "1.5";
     assertEquals("replayFraction must be in [0, 1) (was 1.5)",
         assertThrows(MojoExecutionException.class, mojo::execute).getMessage());
     mojo.replayFraction = null;
-    mojo.epochs = 0;
+    mojo.epochs = "0";
     assertEquals("epochs must be at least 1 (was 0)",
         assertThrows(MojoExecutionException.class, mojo::execute).getMessage());
-    mojo.epochs = 1;
+    mojo.epochs = "one";
+    assertEquals("epochs: 'one' is not a whole number, at least 1.",
+        assertThrows(MojoExecutionException.class, mojo::execute).getMessage());
+    mojo.epochs = "1";
     mojo.imageFolder = new File(mojo.basedir, "target/none");
     assertTrue(assertThrows(MojoExecutionException.class, mojo::execute).getMessage()
         .startsWith("Image folder " + mojo.imageFolder + " does not exist or is not a folder."));
+  }
+
+  @Test
+  public void anOutputDirectoryThatIsAFileSaysSo() throws Exception {
+    FineTuneMojo mojo = mojo(log);
+    Path file = Files.writeString(mojo.basedir.toPath().resolve("target/finetuned.txt"), "a file");
+    mojo.outputDirectory = file.toFile();
+    assertEquals("outputDirectory: " + file + " is a file, not a folder. Point <outputDirectory> or"
+        + " -Dmnist.finetune.outputDirectory at a folder (it is created if missing), or delete the file.",
+        assertThrows(MojoExecutionException.class, mojo::execute).getMessage());
   }
 }

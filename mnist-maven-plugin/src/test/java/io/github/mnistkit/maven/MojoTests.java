@@ -1,8 +1,8 @@
 package io.github.mnistkit.maven;
 
 import io.github.mnistkit.sdk.data.IdxDataset;
-import io.github.mnistkit.trainer.data.DataSources;
-import io.github.mnistkit.trainer.data.DatasetKind;
+import io.github.mnistkit.sdk.data.IdxReader;
+import io.github.mnistkit.trainer.data.DataFiles;
 import io.github.mnistkit.trainer.data.DigitData;
 import io.github.mnistkit.trainer.job.TrainingJob;
 import io.github.mnistkit.trainer.nn.Architecture;
@@ -20,7 +20,10 @@ import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.plugin.testing.MojoRule;
 import org.apache.maven.project.MavenProject;
 
-/** Shared fixture for the Mojo tests: the committed MNIST sample, one small trained model, log capture. */
+/**
+ * Shared fixture for the Mojo tests: the committed MNIST sample (read with the SDK's IdxReader),
+ * one small trained model, log capture.
+ */
 final class MojoTests {
   static final Path FIXTURE = Path.of(System.getProperty("mnist.fixtureDir", "../test-data/mnist"))
       .toAbsolutePath().normalize();
@@ -31,7 +34,9 @@ final class MojoTests {
 
   static synchronized DigitData fixture() {
     if (fixture == null) {
-      fixture = new DataSources(Path.of("target/no-cache"), true, m -> {}).load(DatasetKind.MNIST, FIXTURE);
+      fixture = new DigitData("mnist",
+          IdxReader.read(FIXTURE.resolve(DataFiles.TRAIN_IMAGES), FIXTURE.resolve(DataFiles.TRAIN_LABELS)),
+          IdxReader.read(FIXTURE.resolve(DataFiles.TEST_IMAGES), FIXTURE.resolve(DataFiles.TEST_LABELS)));
     }
     return fixture;
   }

@@ -3,10 +3,8 @@ package io.github.mnistkit.maven;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assume.assumeTrue;
 
 import io.github.mnistkit.maven.MojoTests.CapturingLog;
-import io.github.mnistkit.sdk.DigitRecognizer;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,8 +76,6 @@ public class RecognizeMojoTest {
 
   @Test
   public void usesTheBundledModelByDefault() throws Exception {
-    assumeTrue("the SDK's bundled model is not built yet",
-        DigitRecognizer.class.getResource("/io/github/mnistkit/sdk/default-model.onnx") != null);
     RecognizeMojo mojo = mojo();
     mojo.model = null;
     mojo.execute();

@@ -21,6 +21,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 class DigitRecognizerTest {
@@ -198,6 +200,7 @@ class DigitRecognizerTest {
   }
 
   @Test
+  @DisabledIfSystemProperty(named = "mnist.gpuBuild", matches = "true")
   void cudaOnTheCpuBuildFailsClearlyAndAutoFallsBackToCpu() {
     DeviceUnavailableException e = assertThrows(DeviceUnavailableException.class,
         () -> DigitRecognizer.builder().device(Device.CUDA).build());
@@ -205,6 +208,16 @@ class DigitRecognizerTest {
     try (DigitRecognizer auto = DigitRecognizer.builder().device(Device.AUTO).threads(1).build()) {
       assertEquals(Device.CPU, auto.device());
       assertEquals(7, auto.classify(Fixtures.digit(0)).digit());
+    }
+  }
+
+  /** Only with the GPU build ({@code -Pgpu}, ONNX Runtime's CUDA artifact) on a machine with a GPU. */
+  @Test
+  @EnabledIfSystemProperty(named = "mnist.gpuBuild", matches = "true")
+  void cudaRecognisesOnTheGpuBuild() {
+    try (DigitRecognizer cuda = DigitRecognizer.builder().device(Device.CUDA).build()) {
+      assertEquals(Device.CUDA, cuda.device());
+      assertEquals(7, cuda.classify(Fixtures.digit(0)).digit());
     }
   }
 

@@ -8,11 +8,11 @@ import io.github.mnistkit.trainer.job.TrainingJob;
 import io.github.mnistkit.trainer.nn.Architecture;
 import io.github.mnistkit.trainer.train.LearningRateSchedule;
 import io.github.mnistkit.trainer.train.OptimizerKind;
-import io.github.mnistkit.trainer.train.Recipe;
 import io.github.mnistkit.trainer.train.TrainingConfig;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * {@code java -cp ... io.github.mnistkit.trainer.cli.TrainCommand --architecture cnn --epochs 5
@@ -22,17 +22,17 @@ import java.util.Map;
 public final class TrainCommand {
   private static final String USAGE = """
       Usage: TrainCommand [options]
-        --architecture NAME   %s (default cnn)
+        --architecture NAME   %s (default: the trainer's)
         --dataset NAME        mnist | fashion-mnist (default mnist)
         --data DIR            folder with the four IDX files (default: cache, then download)
         --output DIR          where model.onnx, checkpoint.params and report.json go (default target/mnist)
-        --epochs N            (default 5)
+        --epochs N            (default: the trainer's)
         --batch-size N        (default: the architecture's)
         --learning-rate X     (default: the architecture's)
         --optimizer NAME      adam | adamw | sgd | adadelta (default: the architecture's)
         --schedule NAME       none | step | cosine (default: the architecture's)
-        --seed N              (default 42)
-        --validation F        validation fraction of the training set (default 0.0833)
+        --seed N              (default: the trainer's)
+        --validation F        validation fraction of the training set (default: the trainer's)
         --max-train N         use only the first N training images (default all)
         --augment             random shifts/rotations/scaling of training images
       """;
@@ -50,8 +50,9 @@ public final class TrainCommand {
 
   static TrainingJob.Outcome run(String[] args) {
     Map<String, String> options = parse(args);
-    Architecture architecture = Architecture.fromId(options.getOrDefault("architecture", "cnn"));
-    TrainingConfig.Builder config = TrainingConfig.builder(architecture);
+    TrainingConfig.Builder config = options.containsKey("architecture")
+        ? TrainingConfig.builder(Architecture.fromId(options.get("architecture")))
+        : TrainingConfig.builder();
     if (options.containsKey("optimizer")) {
       config.optimizer(OptimizerKind.fromId(options.get("optimizer")));
     }
@@ -61,11 +62,11 @@ public final class TrainCommand {
     if (options.containsKey("schedule")) {
       config.schedule(LearningRateSchedule.fromId(options.get("schedule")));
     }
-    config.epochs(intOption(options, "epochs", 5))
-        .batchSize(intOption(options, "batch-size", Recipe.of(architecture).batchSize()))
-        .seed(intOption(options, "seed", 42))
-        .maxTrainImages(intOption(options, "max-train", 0))
-        .augment(options.containsKey("augment"));
+    intOption(options, "epochs").ifPresent(config::epochs);
+    intOption(options, "batch-size").ifPresent(config::batchSize);
+    intOption(options, "seed").ifPresent(config::seed);
+    intOption(options, "max-train").ifPresent(config::maxTrainImages);
+    config.augment(options.containsKey("augment"));
     if (options.containsKey("validation")) {
       config.validationFraction(Float.parseFloat(options.get("validation")));
     }
@@ -100,13 +101,13 @@ public final class TrainCommand {
     return options;
   }
 
-  private static int intOption(Map<String, String> options, String name, int fallback) {
+  private static OptionalInt intOption(Map<String, String> options, String name) {
     String value = options.get(name);
     if (value == null) {
-      return fallback;
+      return OptionalInt.empty();
     }
     try {
-      return Integer.parseInt(value.trim());
+      return OptionalInt.of(Integer.parseInt(value.trim()));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--" + name + " must be a whole number (was '" + value + "').");
     }

@@ -1,13 +1,14 @@
 package io.github.mnistkit.trainer.data;
 
-import io.github.mnistkit.sdk.InvalidDataException;
 import io.github.mnistkit.sdk.data.IdxDataset;
 import io.github.mnistkit.sdk.data.IdxReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Finds the files of a standard data set, in this order: the folder the user names (only that one,
@@ -64,18 +65,31 @@ public final class DataSources {
       }
     }
     if (offline) {
-      throw new InvalidDataException("The " + kind + " files are not in " + tried + " and downloads are"
-          + " off (offline mode). Pass the folder that holds the four IDX files (e.g."
-          + " -Dmnist.dataDirectory=/path/to/mnist or --data /path/to/mnist), or run once with network"
-          + " access to fill the cache.");
+      throw new DataUnavailableException("The " + kind + " files are not in " + tried + " and downloads"
+          + " are off (offline mode). " + howToProvide(kind.md5s(), cache)
+          + ", or run once with network access to fill the cache.");
     }
     new Downloader(log).download(kind, cache);
     return cache;
   }
 
+  /** What a user can do when the four files cannot be found or fetched. */
+  static String howToProvide(Map<String, String> md5ByFile, Path cache) {
+    return "Put the four files into " + cache.toAbsolutePath() + " ("
+        + DataFiles.ALL.stream().map(name -> name + " md5 " + md5ByFile.get(name))
+            .collect(Collectors.joining(", "))
+        + "), or give the folder that holds them as the data directory";
+  }
+
   private static Path checkUserDirectory(DatasetKind kind, Path directory) {
-    if (!Files.isDirectory(directory)) {
-      throw new InvalidDataException("Data directory " + directory.toAbsolutePath() + " does not exist."
+    Path absolute = directory.toAbsolutePath();
+    if (Files.isRegularFile(absolute)) {
+      throw new DataUnavailableException("Data directory " + absolute + " is a file, not a folder."
+          + " Point it at the folder that holds the four " + kind + " IDX files (" + DataFiles.ALL
+          + "), or leave it unset to use the cache or download them.");
+    }
+    if (!Files.isDirectory(absolute)) {
+      throw new DataUnavailableException("Data directory " + absolute + " does not exist."
           + " Point it at a folder holding the four " + kind + " IDX files, or leave it unset to use the"
           + " cache or download them.");
     }
@@ -83,7 +97,7 @@ public final class DataSources {
         .filter(name -> DataFiles.find(directory, name).isEmpty())
         .toList();
     if (!missing.isEmpty()) {
-      throw new InvalidDataException("Data directory " + directory.toAbsolutePath() + " lacks " + missing
+      throw new DataUnavailableException("Data directory " + absolute + " lacks " + missing
           + " (gzipped or not). It must hold all four " + kind + " IDX files.");
     }
     return directory;

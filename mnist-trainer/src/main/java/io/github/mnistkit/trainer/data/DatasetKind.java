@@ -1,13 +1,11 @@
 package io.github.mnistkit.trainer.data;
 
-import java.util.Arrays;
+import io.github.mnistkit.trainer.Ids;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** The standard IDX data sets: where they can be downloaded and the md5 of each file. */
-public enum DatasetKind {
+public enum DatasetKind implements Ids.Named {
   MNIST("mnist",
       List.of("https://ossci-datasets.s3.amazonaws.com/mnist/",
           "https://storage.googleapis.com/cvdf-datasets/mnist/"),
@@ -39,6 +37,7 @@ public enum DatasetKind {
     this.systemDirectories = systemDirectories;
   }
 
+  @Override
   public String id() {
     return id;
   }
@@ -53,17 +52,18 @@ public enum DatasetKind {
     return md5ByFile.get(fileName);
   }
 
+  /** The md5 of each of the four gzipped files, by file name. */
+  public Map<String, String> md5s() {
+    return md5ByFile;
+  }
+
   /** Folders where a system package may have installed the files. */
   public List<String> systemDirectories() {
     return systemDirectories;
   }
 
   public static DatasetKind fromId(String id) {
-    String wanted = id == null ? "" : id.trim().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values()).filter(k -> k.id.equals(wanted)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("Unknown dataset '" + id + "'. Choose one of: "
-            + Arrays.stream(values()).map(DatasetKind::id).collect(Collectors.joining(", "))
-            + ", or give a folder of 0/…9/ images."));
+    return Ids.parse(DatasetKind.class, id, "dataset", "or give a folder of 0/…9/ images");
   }
 
   @Override

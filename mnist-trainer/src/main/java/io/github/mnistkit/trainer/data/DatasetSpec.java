@@ -3,10 +3,12 @@ package io.github.mnistkit.trainer.data;
 import io.github.mnistkit.sdk.InvalidDataException;
 import io.github.mnistkit.sdk.data.IdxDataset;
 import io.github.mnistkit.sdk.data.IdxReader;
+import io.github.mnistkit.trainer.Ids;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -39,10 +41,9 @@ public final class DatasetSpec {
    */
   public static DatasetSpec parse(String dataset, Path baseDirectory, Path dataDirectory) {
     String value = dataset == null || dataset.isBlank() ? DatasetKind.MNIST.id() : dataset.trim();
-    for (DatasetKind kind : DatasetKind.values()) {
-      if (kind.id().equals(value.toLowerCase(Locale.ROOT))) {
-        return new DatasetSpec(kind, dataDirectory, null);
-      }
+    Optional<DatasetKind> kind = Ids.find(DatasetKind.class, value);
+    if (kind.isPresent()) {
+      return new DatasetSpec(kind.get(), dataDirectory, null);
     }
     Path path = baseDirectory == null ? Path.of(value) : baseDirectory.resolve(value);
     if (value.contains("/") || value.contains("\\") || Files.isDirectory(path)) {

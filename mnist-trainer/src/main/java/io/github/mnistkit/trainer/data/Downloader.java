@@ -16,7 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /** Downloads the four files of a data set from its mirrors, keeping only files whose md5 matches. */
 final class Downloader {
@@ -35,18 +38,20 @@ final class Downloader {
   }
 
   /** Fetches each of the four files whose md5 does not already match, trying the mirrors in order. */
-  void download(String dataset, List<String> mirrors, java.util.function.UnaryOperator<String> md5ByName,
+  void download(String dataset, List<String> mirrors, UnaryOperator<String> md5ByName,
       Path directory) {
     for (String name : DataFiles.ALL) {
       Path target = directory.resolve(name);
       if (Files.isRegularFile(target) && md5ByName.apply(name).equals(md5(target))) {
         continue;
       }
-      fetch(dataset, mirrors, name, md5ByName.apply(name), target);
+      fetch(dataset, mirrors, name, md5ByName, target);
     }
   }
 
-  private void fetch(String dataset, List<String> mirrors, String name, String expectedMd5, Path target) {
+  private void fetch(String dataset, List<String> mirrors, String name,
+      UnaryOperator<String> md5ByName, Path target) {
+    String expectedMd5 = md5ByName.apply(name);
     List<String> failures = new ArrayList<>();
     for (String mirror : mirrors) {
       String url = mirror + name;
@@ -73,8 +78,10 @@ final class Downloader {
         throw new InvalidDataException("Download of " + name + " was interrupted", e);
       }
     }
-    throw new InvalidDataException("Could not download " + name + " for " + dataset + ": " + failures
-        + ". Download the four files yourself and pass their folder as the data directory.");
+    Map<String, String> md5s = DataFiles.ALL.stream()
+        .collect(Collectors.toMap(file -> file, md5ByName));
+    throw new DataUnavailableException("Could not download " + name + " for " + dataset + ": "
+        + failures + ". " + DataSources.howToProvide(md5s, target.getParent()) + ".");
   }
 
   static String md5(Path file) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -31,18 +32,44 @@ public record Evaluation(String model, String dataset, int[][] confusion, List<M
 
   /** From a model's class probabilities, 10 per image of {@code data}, in order. */
   public static Evaluation of(String model, String dataset, IdxDataset data, float[] probabilities) {
-    int[][] confusion = new int[10][11];
-    List<Mistake> mistakes = new ArrayList<>();
+    Tally tally = new Tally();
     for (int i = 0; i < data.size(); i++) {
-      int label = data.label(i);
       int predicted = Softmax.argmax(probabilities, i * 10, 10);
+      int image = i;
+      tally.add(data.label(i), predicted, probabilities[i * 10 + predicted],
+          () -> DigitImage.ofMnistBytes(data.imageBytes(image)));
+    }
+    return tally.toEvaluation(model, dataset);
+  }
+
+  /** Counts answers into a confusion matrix, keeping the first {@link #MAX_MISTAKES} wrong ones. */
+  public static final class Tally {
+    private final int[][] confusion = new int[10][11];
+    private final List<Mistake> mistakes = new ArrayList<>();
+
+    /**
+     * One answer: {@code predicted} is a digit or {@link #NO_DIGIT}; {@code image} is asked for only
+     * when the answer is wrong and still kept as an example.
+     */
+    public void add(int label, int predicted, float confidence, Supplier<DigitImage> image) {
       confusion[label][predicted]++;
       if (predicted != label && mistakes.size() < MAX_MISTAKES) {
-        mistakes.add(new Mistake(DigitImage.ofMnistBytes(data.imageBytes(i)), label, predicted,
-            probabilities[i * 10 + predicted]));
+        mistakes.add(new Mistake(image.get(), label, predicted, confidence));
       }
     }
-    return new Evaluation(model, dataset, confusion, mistakes);
+
+    /** An input that could not be read: counted as "no digit", kept without an example. */
+    public void addUnreadable(int label) {
+      confusion[label][NO_DIGIT]++;
+    }
+
+    public Evaluation toEvaluation(String model, String dataset) {
+      int[][] copy = new int[10][];
+      for (int d = 0; d < 10; d++) {
+        copy[d] = confusion[d].clone();
+      }
+      return new Evaluation(model, dataset, copy, mistakes);
+    }
   }
 
   public int total() {

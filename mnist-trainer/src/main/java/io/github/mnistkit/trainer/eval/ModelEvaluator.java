@@ -1,6 +1,7 @@
 package io.github.mnistkit.trainer.eval;
 
 import io.github.mnistkit.sdk.DigitRecognizer;
+import io.github.mnistkit.sdk.InvalidImageException;
 import io.github.mnistkit.sdk.Recognition;
 import io.github.mnistkit.sdk.data.IdxDataset;
 import io.github.mnistkit.sdk.image.DigitImage;
@@ -30,8 +31,7 @@ public final class ModelEvaluator {
 
   /** On MNIST-style 28×28 data: the images go to the model as they are (they are already normalised). */
   public static Evaluation onIdx(DigitRecognizer recognizer, IdxDataset data, String datasetName) {
-    int[][] confusion = new int[10][11];
-    List<Mistake> mistakes = new ArrayList<>();
+    Evaluation.Tally tally = new Evaluation.Tally();
     for (int start = 0; start < data.size(); start += BATCH) {
       int end = Math.min(data.size(), start + BATCH);
       List<DigitImage> batch = new ArrayList<>(end - start);
@@ -40,10 +40,10 @@ public final class ModelEvaluator {
       }
       List<Recognition> results = recognizer.classify(batch);
       for (int i = start; i < end; i++) {
-        count(confusion, mistakes, data.label(i), results.get(i - start));
+        count(tally, data.label(i), results.get(i - start));
       }
     }
-    return new Evaluation(recognizer.modelInfo().source(), datasetName, confusion, mistakes);
+    return tally.toEvaluation(recognizer.modelInfo().source(), datasetName);
   }
 
   /**
@@ -52,23 +52,19 @@ public final class ModelEvaluator {
    * errors in the "no digit" column.
    */
   public static Evaluation onFolder(DigitRecognizer recognizer, ImageFolder.Scan scan) {
-    int[][] confusion = new int[10][11];
-    List<Mistake> mistakes = new ArrayList<>();
+    Evaluation.Tally tally = new Evaluation.Tally();
     for (ImageFolder.Entry entry : scan.entries()) {
       try {
-        count(confusion, mistakes, entry.label(), recognizer.recognize(entry.file()));
-      } catch (io.github.mnistkit.sdk.InvalidImageException e) {
-        confusion[entry.label()][Evaluation.NO_DIGIT]++;
+        count(tally, entry.label(), recognizer.recognize(entry.file()));
+      } catch (InvalidImageException e) {
+        tally.addUnreadable(entry.label());
       }
     }
-    return new Evaluation(recognizer.modelInfo().source(), scan.root().toString(), confusion, mistakes);
+    return tally.toEvaluation(recognizer.modelInfo().source(), scan.root().toString());
   }
 
-  private static void count(int[][] confusion, List<Mistake> mistakes, int label, Recognition result) {
+  private static void count(Evaluation.Tally tally, int label, Recognition result) {
     int predicted = result.hasDigit() ? result.digit() : Evaluation.NO_DIGIT;
-    confusion[label][predicted]++;
-    if (predicted != label && mistakes.size() < Evaluation.MAX_MISTAKES) {
-      mistakes.add(new Mistake(result.input(), label, predicted, result.confidence()));
-    }
+    tally.add(label, predicted, result.confidence(), result::input);
   }
 }

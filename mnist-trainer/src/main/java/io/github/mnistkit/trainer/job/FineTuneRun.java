@@ -1,18 +1,16 @@
 package io.github.mnistkit.trainer.job;
 
-import io.github.mnistkit.trainer.TrainerVersion;
-import io.github.mnistkit.trainer.data.DataSources;
 import io.github.mnistkit.trainer.data.DatasetKind;
 import io.github.mnistkit.trainer.data.DatasetSpec;
 import io.github.mnistkit.trainer.data.DigitData;
 import io.github.mnistkit.trainer.data.ImageFolder;
+import io.github.mnistkit.trainer.io.OutputFolder;
 import io.github.mnistkit.trainer.train.Checkpoint;
 import io.github.mnistkit.trainer.train.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A {@link FineTuneJob} with MNIST loaded (for replay and the before/after test) and an up-to-date
@@ -20,50 +18,34 @@ import java.util.Optional;
  * MNIST files, the settings and the tool versions equal those of the last run that wrote a model,
  * and its outputs still exist. {@link FineTuneConfig#force()} runs (and writes) regardless.
  */
-public final class FineTuneRun {
+public final class FineTuneRun extends UpToDateRun<FineTuneRun> {
   /** The file kept in the output folder after a run that wrote a model. */
   public static final String FINGERPRINT_FILE = "finetune.fingerprint";
 
   private final FineTuneConfig config;
   private final Path dataDirectory;
-  private final Path outputDirectory;
-  private final TrainingListener listener;
-  private DataSources sources;
-  private String toolName = "mnist-kit";
-  private String toolVersion = TrainerVersion.get();
 
   /** @param dataDirectory the folder with the four MNIST files, or null for the cache (or a download) */
-  public FineTuneRun(FineTuneConfig config, Path dataDirectory, Path outputDirectory, TrainingListener listener) {
+  public FineTuneRun(FineTuneConfig config, Path dataDirectory, Path outputDirectory,
+      TrainingListener listener) {
+    super(outputDirectory, listener, FINGERPRINT_FILE,
+        List.of(TrainingJob.MODEL_FILE, TrainingJob.CHECKPOINT_FILE, TrainingJob.REPORT_FILE),
+        "same base, images, settings and versions as the last run");
     this.config = Objects.requireNonNull(config, "config");
     this.dataDirectory = dataDirectory;
-    this.outputDirectory = Objects.requireNonNull(outputDirectory, "outputDirectory");
-    this.listener = Objects.requireNonNull(listener, "listener");
-    this.sources = DataSources.defaults(listener::onMessage);
   }
 
-  public FineTuneRun tool(String name, String version) {
-    this.toolName = name;
-    this.toolVersion = version;
-    return this;
-  }
-
-  public FineTuneRun sources(DataSources sources) {
-    this.sources = Objects.requireNonNull(sources, "sources");
-    return this;
-  }
-
-  /** Skipped (outcome null), or the job's outcome, which says whether a model was written. */
+  /**
+   * Skipped (outcome null), or the job's outcome, which says whether a model was written and
+   * published as {@code model}. (The outcome's own paths are where the job wrote its files before
+   * they were published; use {@code model}.)
+   */
   public record Result(boolean skipped, String reason, Path model, FineTuneJob.Outcome outcome) {}
 
-  public Path fingerprintFile() {
-    return outputDirectory.resolve(FINGERPRINT_FILE);
-  }
-
   /** The inputs of this run (locates the MNIST files and lists the image folder). */
+  @Override
   public Fingerprint fingerprint() {
-    return Fingerprint.builder()
-        .tool(toolName, toolVersion)
-        .tool("mnist-trainer", TrainerVersion.get())
+    return fingerprintBuilder()
         .parameter("base_checkpoint", config.baseCheckpoint().toAbsolutePath().normalize())
         .parameter("image_folder", config.imageFolder().toAbsolutePath().normalize())
         .parameter("epochs", config.epochs())
@@ -85,24 +67,30 @@ public final class FineTuneRun {
         .build();
   }
 
+  /**
+   * Fine-tunes unless up to date; a model that is written is published with its checkpoint, reports
+   * and fingerprint together, so a killed run leaves the previous outputs as they were.
+   *
+   * @throws io.github.mnistkit.trainer.io.MismatchedOutputsException when the base checkpoint's
+   *     folder has a manifest its files do not match
+   */
   public Result run() {
     Path model = outputDirectory.resolve(TrainingJob.MODEL_FILE);
-    if (!Files.isRegularFile(config.baseCheckpoint())) {
-      Checkpoint.read(config.baseCheckpoint()); // throws, saying to train first
+    Path base = config.baseCheckpoint().toAbsolutePath().normalize();
+    if (!Files.isRegularFile(base)) {
+      Checkpoint.read(base); // throws, saying to train first
     }
-    Fingerprint fingerprint = fingerprint();
-    Optional<String> stale = fingerprint.staleReason(fingerprintFile(),
-        List.of(model, outputDirectory.resolve(TrainingJob.CHECKPOINT_FILE), outputDirectory.resolve(TrainingJob.REPORT_FILE)));
-    if (stale.isEmpty() && !config.force()) {
-      return new Result(true, "same base, images, settings and versions as the last run", model, null);
+    OutputFolder.of(base.getParent()).requireConsistent(base.getFileName().toString());
+    if (base.equals(OutputFolder.of(outputDirectory).resolve(TrainingJob.CHECKPOINT_FILE))) {
+      throw new IllegalArgumentException("The output folder " + outputDirectory + " holds the base"
+          + " checkpoint; fine-tuning never overwrites its base. Choose another output folder.");
     }
-    String reason = config.force() ? "forced" : stale.get();
-    Fingerprint.forget(fingerprintFile());
-    DigitData mnist = sources.load(DatasetKind.MNIST, dataDirectory);
-    FineTuneJob.Outcome outcome = new FineTuneJob(config, outputDirectory, listener, mnist.train(), mnist.test()).run();
-    if (outcome.written()) {
-      fingerprint.write(fingerprintFile());
-    }
-    return new Result(false, reason, model, outcome);
+    Ran<FineTuneJob.Outcome> ran = run(config.force(),
+        staging -> {
+          DigitData mnist = sources.load(DatasetKind.MNIST, dataDirectory);
+          return new FineTuneJob(config, staging, listener, mnist.train(), mnist.test()).run();
+        },
+        FineTuneJob.Outcome::written);
+    return new Result(ran.skipped(), ran.reason(), model, ran.outcome());
   }
 }

@@ -29,7 +29,7 @@ import java.util.Optional;
  * }</pre>
  */
 public final class Fingerprint {
-  /** The file {@code mnist:train} keeps in its output directory. */
+  /** The file a training run keeps in its output directory. */
   public static final String TRAIN_FILE = "train.fingerprint";
   private static final String HEADER = "# mnist-kit: inputs of the last successful run (delete to force a rerun)";
 
@@ -82,19 +82,7 @@ public final class Fingerprint {
     return changes.isEmpty() ? Optional.empty() : Optional.of("changed since the last run: " + String.join(", ", changes));
   }
 
-  /** Records this fingerprint (atomically), after the outputs were written successfully. */
-  /**
-   * Deletes the fingerprint before a run starts, so a run that fails half-way never leaves outputs
-   * that look up to date.
-   */
-  public static void forget(Path fingerprintFile) {
-    try {
-      java.nio.file.Files.deleteIfExists(fingerprintFile);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("Could not delete " + fingerprintFile + ": " + e.getMessage(), e);
-    }
-  }
-
+  /** Records this fingerprint (atomically), beside the outputs it describes. */
   public void write(Path fingerprintFile) {
     AtomicFiles.writeString(fingerprintFile, text());
   }

@@ -23,8 +23,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Train → checkpoint → verified ONNX export → report (JSON, and HTML with charts), into one output folder. The build-tool-agnostic
- * core behind the CLI and the {@code mnist:train} goal.
+ * Train → checkpoint → verified ONNX export → report (JSON, and HTML with charts), written into one
+ * folder as they are made. {@link TrainingRun} runs it in a staging folder and publishes the files
+ * together; use that where a killed run must not leave a mix of old and new files.
  */
 public final class TrainingJob {
   public static final String MODEL_FILE = "model.onnx";
@@ -43,7 +44,14 @@ public final class TrainingJob {
 
   /** What a finished job wrote and measured. */
   public record Outcome(Path model, Path checkpoint, Path report, double testAccuracy, Parity parity,
-      int bestEpoch, double totalSeconds) {}
+      int bestEpoch, double totalSeconds) {
+    /** The same outcome with its files in {@code directory} (where they were published). */
+    public Outcome movedTo(Path directory) {
+      return new Outcome(directory.resolve(model.getFileName()),
+          directory.resolve(checkpoint.getFileName()), directory.resolve(report.getFileName()),
+          testAccuracy, parity, bestEpoch, totalSeconds);
+    }
+  }
 
   public Outcome run(DigitData data) {
     Path model = outputDirectory.resolve(MODEL_FILE);
@@ -55,8 +63,7 @@ public final class TrainingJob {
       Parity parity = OnnxExporter.export(result.model(), metadata(result), model, data.test());
       listener.onMessage(parity.toString());
       AtomicFiles.writeString(report, TrainingReport.toJson(result, parity, size(model)));
-      Path html = htmlReport(result, parity, data).write(outputDirectory.resolve(HtmlReport.FILE)).html();
-      listener.onMessage("Wrote " + model + ", " + checkpoint + ", " + report + " and " + html);
+      htmlReport(result, parity, data).write(outputDirectory.resolve(HtmlReport.FILE));
       return new Outcome(model, checkpoint, report, result.testAccuracy(), parity, result.bestEpoch(),
           result.totalSeconds());
     }

@@ -1,5 +1,6 @@
 package io.github.mnistkit.trainer.nn;
 
+import io.github.mnistkit.trainer.Ids;
 import io.github.mnistkit.trainer.nn.Layer.BatchNormalization;
 import io.github.mnistkit.trainer.nn.Layer.Conv;
 import io.github.mnistkit.trainer.nn.Layer.Dense;
@@ -13,16 +14,13 @@ import io.github.mnistkit.trainer.nn.Layer.Relu;
 import io.github.mnistkit.trainer.nn.Layer.Residual;
 import io.github.mnistkit.trainer.nn.Layer.Sequence;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The reference network designs, by the names that code, goal parameters and docs share. Each one
  * starts with the input normalisation, so an exported model takes raw [0,1] pixels (ink = 1).
  */
-public enum Architecture {
+public enum Architecture implements Ids.Named {
   /** Three conv + batch-norm + ReLU + max-pool blocks, dense 1152→256→10. */
   CNN("cnn") {
     @Override
@@ -90,6 +88,7 @@ public enum Architecture {
   }
 
   /** The name used on the command line, in goal parameters, in model metadata and in docs. */
+  @Override
   public String id() {
     return id;
   }
@@ -101,16 +100,11 @@ public enum Architecture {
 
   /** Parses a name such as {@code resnet-small}; the message lists the valid names. */
   public static Architecture fromId(String id) {
-    String wanted = id == null ? "" : id.trim().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values())
-        .filter(a -> a.id.equals(wanted))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException(
-            "Unknown architecture '" + id + "'. Choose one of: " + ids() + "."));
+    return Ids.parse(Architecture.class, id, "architecture", null);
   }
 
   public static String ids() {
-    return Arrays.stream(values()).map(Architecture::id).collect(Collectors.joining(", "));
+    return Ids.list(Architecture.class);
   }
 
   @Override

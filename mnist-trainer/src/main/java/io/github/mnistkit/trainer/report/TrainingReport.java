@@ -8,7 +8,6 @@ import io.github.mnistkit.trainer.train.TrainingConfig;
 import io.github.mnistkit.trainer.train.TrainingResult;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** The {@code report.json} of a training run: configuration, per-epoch history, test result, export proof. */
@@ -86,9 +85,5 @@ public final class TrainingReport {
       return -1;
     }
     return -1;
-  }
-
-  static List<String> requiredKeys() {
-    return List.of("architecture", "epochs", "test_accuracy", "export");
   }
 }

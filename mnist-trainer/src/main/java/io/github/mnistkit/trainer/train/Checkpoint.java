@@ -53,14 +53,14 @@ public final class Checkpoint {
 
   public static Loaded read(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new InvalidModelException("Checkpoint " + file + " does not exist. Train a model first"
-          + " (mnist:train writes checkpoint.params beside model.onnx).");
+      throw new InvalidModelException("Checkpoint " + file + " does not exist. Train a model first:"
+          + " training writes checkpoint.params beside model.onnx.");
     }
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
       byte[] magic = in.readNBytes(MAGIC.length);
       if (!Arrays.equals(magic, MAGIC)) {
         throw new InvalidModelException(file + " is not an mnist-kit checkpoint (wrong header). Point to"
-            + " the checkpoint.params file written by mnist:train.");
+            + " the checkpoint.params file written by training.");
       }
       int version = in.readInt();
       if (version != VERSION) {

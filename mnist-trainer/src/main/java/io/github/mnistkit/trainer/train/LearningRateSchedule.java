@@ -1,11 +1,9 @@
 package io.github.mnistkit.trainer.train;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import io.github.mnistkit.trainer.Ids;
 
 /** How the learning rate changes over epochs. */
-public enum LearningRateSchedule {
+public enum LearningRateSchedule implements Ids.Named {
   /** Constant. */
   NONE("none"),
   /** Multiplied by 0.7 after every epoch (the PyTorch MNIST example's StepLR). */
@@ -20,6 +18,7 @@ public enum LearningRateSchedule {
     this.id = id;
   }
 
+  @Override
   public String id() {
     return id;
   }
@@ -38,11 +37,7 @@ public enum LearningRateSchedule {
   }
 
   public static LearningRateSchedule fromId(String id) {
-    String wanted = id == null ? "" : id.trim().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values()).filter(s -> s.id.equals(wanted)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("Unknown learning-rate schedule '" + id
-            + "'. Choose one of: "
-            + Arrays.stream(values()).map(LearningRateSchedule::id).collect(Collectors.joining(", ")) + "."));
+    return Ids.parse(LearningRateSchedule.class, id, "learning-rate schedule", null);
   }
 
   @Override

@@ -1,32 +1,35 @@
 package io.github.mnistkit.trainer.train;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import io.github.mnistkit.trainer.Ids;
 
 /** The optimisers training offers, by the names used in parameters and reports. */
-public enum OptimizerKind {
-  ADAM("adam"),
-  ADAMW("adamw"),
+public enum OptimizerKind implements Ids.Named {
+  ADAM("adam", 1e-3f),
+  ADAMW("adamw", 1e-3f),
   /** SGD with momentum 0.9. */
-  SGD("sgd"),
-  ADADELTA("adadelta");
+  SGD("sgd", 0.05f),
+  ADADELTA("adadelta", 1.0f);
 
   private final String id;
+  private final float usualLearningRate;
 
-  OptimizerKind(String id) {
+  OptimizerKind(String id, float usualLearningRate) {
     this.id = id;
+    this.usualLearningRate = usualLearningRate;
   }
 
+  /** The learning rate this optimiser usually works with on MNIST-sized problems. */
+  public float usualLearningRate() {
+    return usualLearningRate;
+  }
+
+  @Override
   public String id() {
     return id;
   }
 
   public static OptimizerKind fromId(String id) {
-    String wanted = id == null ? "" : id.trim().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values()).filter(o -> o.id.equals(wanted)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("Unknown optimizer '" + id + "'. Choose one of: "
-            + Arrays.stream(values()).map(OptimizerKind::id).collect(Collectors.joining(", ")) + "."));
+    return Ids.parse(OptimizerKind.class, id, "optimizer", null);
   }
 
   @Override

@@ -1,6 +1,11 @@
 package io.github.mnistkit.trainer.train;
 
-/** Row-wise softmax and argmax over flat arrays of class scores. */
+/**
+ * Row-wise softmax and argmax over flat arrays of class scores: the trainer's only copy (training,
+ * evaluation and the export check all call this class). When the SDK publishes its own softmax/argmax
+ * utility, make these two methods delegate to it (or replace their callers), so that the trainer
+ * and the SDK share one implementation.
+ */
 public final class Softmax {
   private Softmax() {}
 

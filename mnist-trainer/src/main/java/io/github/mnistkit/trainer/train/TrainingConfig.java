@@ -1,6 +1,7 @@
 package io.github.mnistkit.trainer.train;
 
 import io.github.mnistkit.trainer.nn.Architecture;
+import java.util.Objects;
 
 /**
  * What to train and how. Build with {@link #builder(Architecture)}; unset values take the
@@ -19,6 +20,9 @@ public record TrainingConfig(
     int maxTrainImages) {
 
   public TrainingConfig {
+    Objects.requireNonNull(architecture, "architecture");
+    Objects.requireNonNull(optimizer, "optimizer");
+    Objects.requireNonNull(schedule, "schedule");
     require(epochs > 0, "epochs must be at least 1 (was " + epochs + ")");
     require(batchSize > 0 && batchSize <= 4096, "batchSize must be between 1 and 4096 (was " + batchSize + ")");
     require(learningRate > 0 && Float.isFinite(learningRate),
@@ -34,16 +38,28 @@ public record TrainingConfig(
     }
   }
 
+  /** The architecture trained when none is named. */
+  public static final Architecture DEFAULT_ARCHITECTURE = Architecture.CNN;
+
+  /** A builder for {@link #DEFAULT_ARCHITECTURE}. */
+  public static Builder builder() {
+    return builder(DEFAULT_ARCHITECTURE);
+  }
+
   public static Builder builder(Architecture architecture) {
     return new Builder(architecture);
   }
 
-  /** Builder with the architecture's reference defaults. */
+  /**
+   * Builder with the architecture's reference {@link Recipe}. Setters may be called in any order;
+   * an unset learning rate is the recipe's, or with another optimiser that optimiser's usual one.
+   */
   public static final class Builder {
     private final Architecture architecture;
+    private final Recipe recipe;
     private int epochs = 5;
     private int batchSize;
-    private float learningRate;
+    private Float learningRate;
     private OptimizerKind optimizer;
     private LearningRateSchedule schedule;
     private long seed = 42;
@@ -53,9 +69,8 @@ public record TrainingConfig(
 
     private Builder(Architecture architecture) {
       this.architecture = architecture;
-      Recipe recipe = Recipe.of(architecture);
+      this.recipe = Recipe.of(architecture);
       this.batchSize = recipe.batchSize();
-      this.learningRate = recipe.learningRate();
       this.optimizer = recipe.optimizer();
       this.schedule = recipe.schedule();
     }
@@ -75,12 +90,7 @@ public record TrainingConfig(
       return this;
     }
 
-    /** Also resets the learning rate to the optimiser's usual one unless set afterwards. */
     public Builder optimizer(OptimizerKind optimizer) {
-      if (optimizer != this.optimizer) {
-        this.learningRate = optimizer == OptimizerKind.ADADELTA ? 1.0f
-            : optimizer == OptimizerKind.SGD ? 0.05f : 1e-3f;
-      }
       this.optimizer = optimizer;
       return this;
     }
@@ -113,8 +123,15 @@ public record TrainingConfig(
     }
 
     public TrainingConfig build() {
-      return new TrainingConfig(architecture, epochs, batchSize, learningRate, optimizer, schedule,
-          seed, validationFraction, augment, maxTrainImages);
+      return new TrainingConfig(architecture, epochs, batchSize, effectiveLearningRate(), optimizer,
+          schedule, seed, validationFraction, augment, maxTrainImages);
+    }
+
+    private float effectiveLearningRate() {
+      if (learningRate != null) {
+        return learningRate;
+      }
+      return optimizer == recipe.optimizer() ? recipe.learningRate() : optimizer.usualLearningRate();
     }
   }
 }

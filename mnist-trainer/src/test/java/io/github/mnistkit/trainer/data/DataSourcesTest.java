@@ -1,6 +1,7 @@
 package io.github.mnistkit.trainer.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,8 +51,24 @@ class DataSourcesTest {
   void offlineWithoutCacheExplainsHowToProceedAndDownloadsNothing() {
     InvalidDataException e = assertThrows(InvalidDataException.class, () -> offline().locate(DatasetKind.MNIST, null));
     assertTrue(e.getMessage().contains("offline"), e.getMessage());
-    assertTrue(e.getMessage().contains("dataDirectory"), e.getMessage());
+    assertTrue(e instanceof DataUnavailableException, e.toString());
+    assertTrue(e.getMessage().contains("Put the four files into " + dir.resolve("cache/mnist").toAbsolutePath()
+        + " (train-images-idx3-ubyte.gz md5 f68b3c2dcbeaaa9fbdd348bbdeb94873, "), e.getMessage());
+    assertTrue(e.getMessage().contains("t10k-labels-idx1-ubyte.gz md5 ec29112dd5afa0611ce80d1b7f02629c)"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("give the folder that holds them as the data directory"), e.getMessage());
+    assertFalse(e.getMessage().contains("-D") || e.getMessage().contains("mnist:"),
+        "the trainer names no plugin flag or goal: " + e.getMessage());
     assertTrue(log.stream().noneMatch(line -> line.startsWith("Downloading")), log.toString());
+  }
+
+  @Test
+  void aFileGivenAsTheDataFolderIsCalledAFile() throws Exception {
+    Path file = Files.writeString(dir.resolve("mnist.txt"), "not a folder");
+    InvalidDataException e = assertThrows(InvalidDataException.class, () -> offline().load(DatasetKind.MNIST, file));
+    assertEquals("Data directory " + file.toAbsolutePath() + " is a file, not a folder. Point it at the folder"
+        + " that holds the four mnist IDX files (" + DataFiles.ALL + "), or leave it unset to use the cache or"
+        + " download them.", e.getMessage());
   }
 
   @Test

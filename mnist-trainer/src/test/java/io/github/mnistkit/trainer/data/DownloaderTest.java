@@ -95,7 +95,10 @@ class DownloaderTest {
         () -> new Downloader(log::add).download("mnist", List.of(missing, corrupt), md5::get, target));
     assertTrue(e.getMessage().contains("HTTP 404"), e.getMessage());
     assertTrue(e.getMessage().contains("md5"), e.getMessage());
-    assertTrue(e.getMessage().contains("pass their folder as the data directory"), e.getMessage());
+    assertTrue(e.getMessage().contains("Put the four files into " + target.toAbsolutePath() + " ("
+        + DataFiles.TRAIN_IMAGES + " md5 " + md5.get(DataFiles.TRAIN_IMAGES)), e.getMessage());
+    assertTrue(e.getMessage().endsWith("or give the folder that holds them as the data directory."),
+        e.getMessage());
     assertFalse(Files.exists(target.resolve(DataFiles.TRAIN_IMAGES)));
   }
 }

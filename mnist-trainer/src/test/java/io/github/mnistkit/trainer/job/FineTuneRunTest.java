@@ -1,12 +1,15 @@
 package io.github.mnistkit.trainer.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mnistkit.sdk.InvalidModelException;
 import io.github.mnistkit.trainer.Fixture;
 import io.github.mnistkit.trainer.data.DataSources;
+import io.github.mnistkit.trainer.io.MismatchedOutputsException;
+import io.github.mnistkit.trainer.io.OutputFolder;
 import io.github.mnistkit.trainer.train.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +37,21 @@ class FineTuneRunTest {
     Path base = dir.resolve("none/checkpoint.params");
     InvalidModelException e = assertThrows(InvalidModelException.class, () -> run(base, 1).run());
     assertTrue(e.getMessage().startsWith("Checkpoint " + base + " does not exist. Train a model first"), e.getMessage());
+  }
+
+  @Test
+  void aBaseCheckpointOfAnotherRunThanItsManifestIsRefused() throws Exception {
+    OutputFolder trained = OutputFolder.of(dir.resolve("trained"));
+    try (OutputFolder.Staging staging = trained.stage()) {
+      Files.writeString(staging.directory().resolve("checkpoint.params"), "weights of run 1");
+      Files.writeString(staging.directory().resolve("model.onnx"), "model of run 1");
+      staging.publish();
+    }
+    Path base = Files.writeString(trained.resolve("checkpoint.params"), "weights of a killed run 2");
+    MismatchedOutputsException e = assertThrows(MismatchedOutputsException.class, () -> run(base, 1).run());
+    assertTrue(e.getMessage().startsWith("The files in " + trained.directory() + " do not belong together:"
+        + " checkpoint.params is not the file that run wrote (sha256 differs)"), e.getMessage());
+    assertFalse(Files.exists(dir.resolve("out")), "nothing was staged or written");
   }
 
   @Test

@@ -91,6 +91,28 @@ class OnnxExportTest {
     assertTrue(parity.maxProbabilityDifference() > Parity.TOLERANCE);
   }
 
+  /** The check opens the file through the SDK, as users do: a file the SDK cannot use fails it. */
+  @Test
+  void theCheckRunsTheFileThroughTheSdk() throws Exception {
+    ModelProto onnx = OnnxExporter.toOnnx(trained.model(), Map.of());
+    ModelProto.Builder renamed = onnx.toBuilder();
+    var graph = renamed.getGraphBuilder();
+    for (int i = 0; i < graph.getOutputCount(); i++) {
+      if (graph.getOutput(i).getName().equals(ModelMetadata.PROBABILITIES_OUTPUT)) {
+        graph.setOutput(i, graph.getOutput(i).toBuilder().setName("scores"));
+      }
+    }
+    graph.getNodeBuilderList().stream()
+        .filter(node -> node.getOutput(0).equals(ModelMetadata.PROBABILITIES_OUTPUT))
+        .forEach(node -> node.setOutput(0, "scores"));
+    Path file = dir.resolve("renamed-output.onnx");
+    Files.write(file, renamed.build().toByteArray());
+    ExportVerificationException e = assertThrows(ExportVerificationException.class,
+        () -> ExportVerifier.measure(file, trained.model(), data.test()));
+    assertTrue(e.getMessage().startsWith("The SDK could not run " + file + ": "), e.getMessage());
+    assertTrue(e.getMessage().contains("is not a digit model"), e.getMessage());
+  }
+
   @Test
   void failedProofLeavesTheExistingModelUntouched() throws Exception {
     Path model = dir.resolve("model.onnx");
