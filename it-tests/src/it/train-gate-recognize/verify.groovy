@@ -35,5 +35,13 @@ println "fine-tune, replay off: printed ${pct(plain.before.user_accuracy)} -> ${
 assert tuned.after.user_accuracy >= tuned.before.user_accuracy + 0.15 : 'fine-tuning should lift the printed digits substantially'
 assert tuned.after.mnist_test_accuracy >= tuned.before.mnist_test_accuracy - 0.003 : 'with replay, MNIST stays within 0.3 points'
 assert new File(basedir, 'target/mnist-finetuned/model.onnx').isFile()
+def counts = tuned.user_images
+assert counts.train + counts.validation + counts.test == counts.usable : 'the counts add up to the folder'
+assert tuned.comparison.better && tuned.before.user_accuracy_ci95.size() == 2 : 'the paired test and intervals are reported'
+
+// DJL's GPU probe stays quiet where there is no NVIDIA driver (a CUDA toolkit alone made it warn twice)
+if (!new File('/proc/driver/nvidia/version').exists() && !new File('/dev/nvidiactl').exists()) {
+    assert !log.contains('Failed to detect GPU count') : 'DJL GPU-probe warning on a machine without an NVIDIA driver'
+}
 assert new File(basedir, 'target/mnist/checkpoint.params').isFile() : 'the base checkpoint is kept'
 return true

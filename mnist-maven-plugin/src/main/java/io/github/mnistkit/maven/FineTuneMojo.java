@@ -6,7 +6,6 @@ import io.github.mnistkit.trainer.job.FineTuneJob;
 import io.github.mnistkit.trainer.job.FineTuneRun;
 import io.github.mnistkit.trainer.job.LoggingProgress;
 import java.io.File;
-import java.util.Locale;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -15,7 +14,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Fine-tunes a trained model on your own {@code 0/ … 9/} image folder with MNIST replay, and
  * publishes model, checkpoint, reports and manifest together into {@link #outputDirectory} when the
- * result is better on held-out images. The base checkpoint is never modified, and refused when it
+ * result is better beyond noise on test images of the folder (docs/finetuning.md). The base checkpoint is never modified, and refused when it
  * does not match its folder's manifest. Skipped while up to date. Unset parameters take the
  * trainer's defaults; {@code mnist.finetune.*} properties keep them apart from {@code mnist:train}'s.
  */
@@ -37,13 +36,13 @@ public class FineTuneMojo extends MnistMojo {
   @Parameter(property = "mnist.finetune.replayFraction") String replayFraction;
   /** Random shifts, rotations and scaling of the images. */
   @Parameter(property = "mnist.finetune.augment") Boolean augment;
-  /** Seeds the held-out split, shuffling and augmentation. */
+  /** Seeds the train/validation/test split, shuffling and augmentation. */
   @Parameter(property = "mnist.finetune.seed") String seed;
   /** Where the fine-tuned model, checkpoint, reports, manifest and fingerprint go. */
   @Parameter(property = "mnist.finetune.outputDirectory",
       defaultValue = "${project.build.directory}/mnist-finetuned")
   File outputDirectory;
-  /** Run even when up to date, and write the result even when it is not better. */
+  /** Run even when up to date, and write the result even when it is not better beyond noise. */
   @Parameter(property = "mnist.finetune.force") boolean force;
 
   @Override
@@ -63,14 +62,11 @@ public class FineTuneMojo extends MnistMojo {
       getLog().info("Fine-tuned model " + result.model() + " is up to date (" + result.reason()
           + "); skipping. Use -Dmnist.finetune.force=true to run again.");
     } else if (o.written()) {
-      getLog().info(String.format(Locale.ROOT, "Wrote %s: %.2f%% → %.2f%% on %d held-out images,"
-              + " MNIST test %.2f%% → %.2f%%", result.model(), 100 * o.baseUserAccuracy(),
-          100 * o.tunedUserAccuracy(), o.userValidationImages(), 100 * o.baseMnistAccuracy(),
-          100 * o.tunedMnistAccuracy()));
+      getLog().info("Wrote " + result.model() + ": " + o.summary());
     } else {
-      getLog().warn("No fine-tuned model was written: it was not better than the base on the"
-          + " held-out images (add images, raise mnist.finetune.epochs, or set"
-          + " mnist.finetune.force=true to write it anyway).");
+      getLog().warn("No fine-tuned model was written: it is not better than the base beyond noise ("
+          + o.summary() + "). Add images, raise mnist.finetune.epochs, or set mnist.finetune.force=true"
+          + " to write it anyway.");
     }
   }
 

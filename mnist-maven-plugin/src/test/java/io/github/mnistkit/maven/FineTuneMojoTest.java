@@ -41,8 +41,8 @@ public class FineTuneMojoTest {
     Path out = mojo.outputDirectory.toPath();
     assertTrue(log.all(), Files.isRegularFile(out.resolve("model.onnx")));
     assertTrue(Files.isRegularFile(out.resolve("finetune.fingerprint")));
-    assertTrue(log.all(), log.info.stream().anyMatch(l -> l.matches("Wrote .*model\\.onnx: .* on 30 held-out images,"
-        + " MNIST test .*")));
+    assertTrue(log.all(), log.info.stream().anyMatch(l -> l.matches("Wrote .*model\\.onnx: .* on all 100 images"
+        + " \\(5-fold cross-validation\\), \\d+ gained, \\d+ lost .*; MNIST test set .*")));
 
     CapturingLog second = new CapturingLog();
     FineTuneMojo again = MojoTests.mojo(rule, rule.readMavenProject(mojo.basedir), "finetune", second);
@@ -53,10 +53,10 @@ public class FineTuneMojoTest {
 
   @Test
   public void aResultThatIsNotBetterIsNotWritten() throws Exception {
-    FineTuneMojo mojo = mojo(log); // the base already gets all 30 held-out fixture digits right
+    FineTuneMojo mojo = mojo(log); // one epoch on 100 fixture digits gains a couple of them: within noise
     mojo.execute();
-    assertTrue(log.all(), log.warnings.stream().anyMatch(w -> w.startsWith("No fine-tuned model was written: it was"
-        + " not better than the base on the held-out images")));
+    assertTrue(log.all(), log.warnings.stream().anyMatch(w -> w.startsWith("No fine-tuned model was written: it is"
+        + " not better than the base beyond noise (") && w.endsWith("set mnist.finetune.force=true to write it anyway.")));
     assertTrue(!Files.exists(mojo.outputDirectory.toPath().resolve("finetune.fingerprint")));
   }
 

@@ -6,12 +6,9 @@ import io.github.mnistkit.sdk.data.IdxReader;
 import io.github.mnistkit.trainer.Ids;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Random;
 import java.util.function.Consumer;
 
 /**
@@ -96,7 +93,7 @@ public final class DatasetSpec {
     ImageFolder.Loaded loaded = ImageFolder.load(scan(), ImageFolder.DEFAULT_MAX_UNREADABLE_SHARE);
     loaded.warnings().forEach(log);
     loaded.skipped().forEach(reason -> log.accept("Skipped " + reason));
-    IdxDataset[] split = holdOut(loaded.images(), FOLDER_TEST_SHARE, seed);
+    IdxDataset[] split = StratifiedSplit.split(loaded.images(), seed, FOLDER_TEST_SHARE);
     if (split[1].size() == 0) {
       throw new InvalidDataException("Image folder " + folder + " has too few images to hold out a test"
           + " set (" + loaded.images().size() + " usable). Add at least 2 images for some digits.");
@@ -126,31 +123,6 @@ public final class DatasetSpec {
       scan = ImageFolder.scan(folder, FOLDER_MIN_CLASSES);
     }
     return scan;
-  }
-
-  /**
-   * Splits {@code images} into {train, test}: of each digit with at least 2 images, {@code share}
-   * (at least one image) goes to the test set, chosen at random with {@code seed}.
-   */
-  static IdxDataset[] holdOut(IdxDataset images, double share, long seed) {
-    Random random = new Random(seed);
-    List<Integer> train = new ArrayList<>();
-    List<Integer> test = new ArrayList<>();
-    for (int digit = 0; digit < 10; digit++) {
-      List<Integer> indices = new ArrayList<>();
-      for (int i = 0; i < images.size(); i++) {
-        if (images.label(i) == digit) {
-          indices.add(i);
-        }
-      }
-      Collections.shuffle(indices, random);
-      int held = indices.size() < 2 ? 0 : Math.max(1, (int) Math.round(indices.size() * share));
-      test.addAll(indices.subList(0, held));
-      train.addAll(indices.subList(held, indices.size()));
-    }
-    int[] trainIndices = train.stream().mapToInt(Integer::intValue).sorted().toArray();
-    int[] testIndices = test.stream().mapToInt(Integer::intValue).sorted().toArray();
-    return new IdxDataset[] {images.select(trainIndices), images.select(testIndices)};
   }
 
   @Override

@@ -11,9 +11,16 @@ import java.util.Objects;
  * @param imageFolder the user's images, in sub-folders 0 … 9
  * @param learningRate Adam's rate; lower than for training from scratch so the model adapts, not forgets
  * @param freezeFeatures train only the classifier head
- * @param validationFraction share of each digit's images held out to measure the result
+ * @param validationFraction share of each digit's images outside the test part that picks the best
+ *     epoch
+ * @param testFraction share of each digit's images in the test part, which judges before/after and
+ *     whether the model is written
+ * @param folds the k of k-fold cross-validation, used instead of a test part for small folders
+ * @param minTestImages the smallest test part used; a folder whose test part would be smaller is
+ *     judged by cross-validation
+ * @param alpha the fine-tuned model counts as better when McNemar's exact one-sided p is below this
  * @param replayFraction share of every batch drawn from MNIST training images (0 turns replay off)
- * @param force write the fine-tuned model even when it is not better on the held-out images
+ * @param force write the fine-tuned model even when it is not better beyond noise
  * @param maxUnreadableShare fail when more than this share of the user's files cannot be used
  */
 public record FineTuneConfig(
@@ -23,7 +30,11 @@ public record FineTuneConfig(
     float learningRate,
     int batchSize,
     boolean freezeFeatures,
-    float validationFraction,
+    double validationFraction,
+    double testFraction,
+    int folds,
+    int minTestImages,
+    double alpha,
     float replayFraction,
     boolean augment,
     long seed,
@@ -36,8 +47,13 @@ public record FineTuneConfig(
     require(epochs > 0, "epochs must be at least 1 (was " + epochs + ")");
     require(learningRate > 0 && Float.isFinite(learningRate), "learningRate must be positive (was " + learningRate + ")");
     require(batchSize >= 2, "batchSize must be at least 2 (was " + batchSize + ")");
-    require(validationFraction > 0 && validationFraction < 0.9f,
-        "validationFraction must be in (0, 0.9) so there is something to measure on (was " + validationFraction + ")");
+    require(validationFraction > 0 && validationFraction <= 0.5,
+        "validationFraction must be in (0, 0.5] so that most images train (was " + validationFraction + ")");
+    require(testFraction > 0 && testFraction <= 0.5,
+        "testFraction must be in (0, 0.5] so that most images train (was " + testFraction + ")");
+    require(folds >= 2 && folds <= 20, "folds must be in [2, 20] (was " + folds + ")");
+    require(minTestImages >= 1, "minTestImages must be at least 1 (was " + minTestImages + ")");
+    require(alpha > 0 && alpha < 1, "alpha must be in (0, 1) (was " + alpha + ")");
     require(replayFraction >= 0 && replayFraction < 1, "replayFraction must be in [0, 1) (was " + replayFraction + ")");
     require(maxUnreadableShare >= 0 && maxUnreadableShare <= 1,
         "maxUnreadableShare must be in [0, 1] (was " + maxUnreadableShare + ")");
@@ -53,7 +69,19 @@ public record FineTuneConfig(
     return new Builder(baseCheckpoint, imageFolder);
   }
 
-  /** Defaults: 8 epochs, Adam 3e-4, batch 32, all layers trained, 25% held out, 50% replay, augmentation on. */
+  /**
+   * The smallest folder judged on a held-out test part: {@code ceil(minTestImages / testFraction)};
+   * smaller folders are judged by {@link #folds()}-fold cross-validation.
+   */
+  public int minImagesForTestPart() {
+    return (int) Math.ceil(minTestImages / testFraction - 1e-9);
+  }
+
+  /**
+   * Defaults: 8 epochs, Adam 3e-4, batch 32, all layers trained, 20% test part (from 500 images,
+   * i.e. 100 test images; 5-fold cross-validation below), 25% of the rest for validation, better
+   * when McNemar's one-sided p &lt; 0.05, 50% replay, augmentation on.
+   */
   public static final class Builder {
     private final Path baseCheckpoint;
     private final Path imageFolder;
@@ -61,7 +89,11 @@ public record FineTuneConfig(
     private float learningRate = 3e-4f;
     private int batchSize = 32;
     private boolean freezeFeatures;
-    private float validationFraction = 0.25f;
+    private double validationFraction = 0.25;
+    private double testFraction = 0.2;
+    private int folds = 5;
+    private int minTestImages = 100;
+    private double alpha = 0.05;
     private float replayFraction = 0.5f;
     private boolean augment = true;
     private long seed = 42;
@@ -93,8 +125,28 @@ public record FineTuneConfig(
       return this;
     }
 
-    public Builder validationFraction(float validationFraction) {
+    public Builder validationFraction(double validationFraction) {
       this.validationFraction = validationFraction;
+      return this;
+    }
+
+    public Builder testFraction(double testFraction) {
+      this.testFraction = testFraction;
+      return this;
+    }
+
+    public Builder folds(int folds) {
+      this.folds = folds;
+      return this;
+    }
+
+    public Builder minTestImages(int minTestImages) {
+      this.minTestImages = minTestImages;
+      return this;
+    }
+
+    public Builder alpha(double alpha) {
+      this.alpha = alpha;
       return this;
     }
 
@@ -125,7 +177,8 @@ public record FineTuneConfig(
 
     public FineTuneConfig build() {
       return new FineTuneConfig(baseCheckpoint, imageFolder, epochs, learningRate, batchSize,
-          freezeFeatures, validationFraction, replayFraction, augment, seed, force, maxUnreadableShare);
+          freezeFeatures, validationFraction, testFraction, folds, minTestImages, alpha, replayFraction,
+          augment, seed, force, maxUnreadableShare);
     }
   }
 }

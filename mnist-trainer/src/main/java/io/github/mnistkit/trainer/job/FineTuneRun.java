@@ -1,7 +1,5 @@
 package io.github.mnistkit.trainer.job;
 
-import io.github.mnistkit.trainer.TrainerVersion;
-import io.github.mnistkit.trainer.data.DataSources;
 import io.github.mnistkit.trainer.data.DatasetKind;
 import io.github.mnistkit.trainer.data.DatasetSpec;
 import io.github.mnistkit.trainer.data.DigitData;
@@ -20,40 +18,21 @@ import java.util.Objects;
  * MNIST files, the settings and the tool versions equal those of the last run that wrote a model,
  * and its outputs still exist. {@link FineTuneConfig#force()} runs (and writes) regardless.
  */
-public final class FineTuneRun {
+public final class FineTuneRun extends UpToDateRun<FineTuneRun> {
   /** The file kept in the output folder after a run that wrote a model. */
   public static final String FINGERPRINT_FILE = "finetune.fingerprint";
 
   private final FineTuneConfig config;
   private final Path dataDirectory;
-  private final Path outputDirectory;
-  private final TrainingListener listener;
-  private final UpToDateRun skeleton;
-  private DataSources sources;
-  private String toolName = "mnist-kit";
-  private String toolVersion = TrainerVersion.get();
 
   /** @param dataDirectory the folder with the four MNIST files, or null for the cache (or a download) */
-  public FineTuneRun(FineTuneConfig config, Path dataDirectory, Path outputDirectory, TrainingListener listener) {
-    this.config = Objects.requireNonNull(config, "config");
-    this.dataDirectory = dataDirectory;
-    this.outputDirectory = Objects.requireNonNull(outputDirectory, "outputDirectory");
-    this.listener = Objects.requireNonNull(listener, "listener");
-    this.sources = DataSources.defaults(listener::onMessage);
-    this.skeleton = new UpToDateRun(outputDirectory, FINGERPRINT_FILE,
+  public FineTuneRun(FineTuneConfig config, Path dataDirectory, Path outputDirectory,
+      TrainingListener listener) {
+    super(outputDirectory, listener, FINGERPRINT_FILE,
         List.of(TrainingJob.MODEL_FILE, TrainingJob.CHECKPOINT_FILE, TrainingJob.REPORT_FILE),
         "same base, images, settings and versions as the last run");
-  }
-
-  public FineTuneRun tool(String name, String version) {
-    this.toolName = name;
-    this.toolVersion = version;
-    return this;
-  }
-
-  public FineTuneRun sources(DataSources sources) {
-    this.sources = Objects.requireNonNull(sources, "sources");
-    return this;
+    this.config = Objects.requireNonNull(config, "config");
+    this.dataDirectory = dataDirectory;
   }
 
   /**
@@ -63,15 +42,10 @@ public final class FineTuneRun {
    */
   public record Result(boolean skipped, String reason, Path model, FineTuneJob.Outcome outcome) {}
 
-  public Path fingerprintFile() {
-    return skeleton.fingerprintFile();
-  }
-
   /** The inputs of this run (locates the MNIST files and lists the image folder). */
+  @Override
   public Fingerprint fingerprint() {
-    return Fingerprint.builder()
-        .tool(toolName, toolVersion)
-        .tool("mnist-trainer", TrainerVersion.get())
+    return fingerprintBuilder()
         .parameter("base_checkpoint", config.baseCheckpoint().toAbsolutePath().normalize())
         .parameter("image_folder", config.imageFolder().toAbsolutePath().normalize())
         .parameter("epochs", config.epochs())
@@ -79,6 +53,10 @@ public final class FineTuneRun {
         .parameter("batch_size", config.batchSize())
         .parameter("freeze_features", config.freezeFeatures())
         .parameter("validation_fraction", config.validationFraction())
+        .parameter("test_fraction", config.testFraction())
+        .parameter("folds", config.folds())
+        .parameter("min_test_images", config.minTestImages())
+        .parameter("alpha", config.alpha())
         .parameter("replay_fraction", config.replayFraction())
         .parameter("augment", config.augment())
         .parameter("seed", config.seed())
@@ -107,12 +85,12 @@ public final class FineTuneRun {
       throw new IllegalArgumentException("The output folder " + outputDirectory + " holds the base"
           + " checkpoint; fine-tuning never overwrites its base. Choose another output folder.");
     }
-    UpToDateRun.Ran<FineTuneJob.Outcome> ran = skeleton.run(fingerprint(), config.force(),
+    Ran<FineTuneJob.Outcome> ran = run(config.force(),
         staging -> {
           DigitData mnist = sources.load(DatasetKind.MNIST, dataDirectory);
           return new FineTuneJob(config, staging, listener, mnist.train(), mnist.test()).run();
         },
-        FineTuneJob.Outcome::written, listener::onMessage);
+        FineTuneJob.Outcome::written);
     return new Result(ran.skipped(), ran.reason(), model, ran.outcome());
   }
 }

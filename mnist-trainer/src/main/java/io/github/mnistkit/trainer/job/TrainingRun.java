@@ -1,7 +1,5 @@
 package io.github.mnistkit.trainer.job;
 
-import io.github.mnistkit.trainer.TrainerVersion;
-import io.github.mnistkit.trainer.data.DataSources;
 import io.github.mnistkit.trainer.data.DatasetSpec;
 import io.github.mnistkit.trainer.nn.Architecture;
 import io.github.mnistkit.trainer.report.TrainingReport;
@@ -22,38 +20,17 @@ import java.util.Objects;
  * io.github.mnistkit.trainer.io.OutputFolder}), so a killed run leaves the previous outputs as they
  * were.
  */
-public final class TrainingRun {
+public final class TrainingRun extends UpToDateRun<TrainingRun> {
   private final TrainingConfig config;
   private final DatasetSpec dataset;
-  private final Path outputDirectory;
-  private final TrainingListener listener;
-  private final UpToDateRun skeleton;
-  private DataSources sources;
-  private String toolName = "mnist-kit";
-  private String toolVersion = TrainerVersion.get();
 
-  public TrainingRun(TrainingConfig config, DatasetSpec dataset, Path outputDirectory, TrainingListener listener) {
-    this.config = Objects.requireNonNull(config, "config");
-    this.dataset = Objects.requireNonNull(dataset, "dataset");
-    this.outputDirectory = Objects.requireNonNull(outputDirectory, "outputDirectory");
-    this.listener = Objects.requireNonNull(listener, "listener");
-    this.sources = DataSources.defaults(listener::onMessage);
-    this.skeleton = new UpToDateRun(outputDirectory, Fingerprint.TRAIN_FILE,
+  public TrainingRun(TrainingConfig config, DatasetSpec dataset, Path outputDirectory,
+      TrainingListener listener) {
+    super(outputDirectory, listener, Fingerprint.TRAIN_FILE,
         List.of(TrainingJob.MODEL_FILE, TrainingJob.REPORT_FILE),
         "same data, parameters and versions as the last successful run");
-  }
-
-  /** The tool that runs the job (e.g. the Maven plugin); a new version makes earlier outputs stale. */
-  public TrainingRun tool(String name, String version) {
-    this.toolName = name;
-    this.toolVersion = version;
-    return this;
-  }
-
-  /** Where standard data sets come from (default: {@link DataSources#defaults}). */
-  public TrainingRun sources(DataSources sources) {
-    this.sources = Objects.requireNonNull(sources, "sources");
-    return this;
+    this.config = Objects.requireNonNull(config, "config");
+    this.dataset = Objects.requireNonNull(dataset, "dataset");
   }
 
   /** What a run did: trained (with the job's outcome), or skipped as up to date. */
@@ -68,15 +45,10 @@ public final class TrainingRun {
     }
   }
 
-  public Path fingerprintFile() {
-    return skeleton.fingerprintFile();
-  }
-
   /** The inputs of this run; reading it locates (and, if allowed, downloads) a standard data set. */
+  @Override
   public Fingerprint fingerprint() {
-    Fingerprint.Builder builder = Fingerprint.builder()
-        .tool(toolName, toolVersion)
-        .tool("mnist-trainer", TrainerVersion.get())
+    Fingerprint.Builder builder = fingerprintBuilder()
         .parameter("architecture", config.architecture().id())
         .parameter("dataset", dataset.id());
     for (Map.Entry<String, Object> e : TrainingReport.configJson(config).entrySet()) {
@@ -93,11 +65,11 @@ public final class TrainingRun {
   public Result run(boolean force) {
     Path model = outputDirectory.resolve(TrainingJob.MODEL_FILE);
     Path report = outputDirectory.resolve(TrainingJob.REPORT_FILE);
-    UpToDateRun.Ran<TrainingJob.Outcome> ran = skeleton.run(fingerprint(), force,
+    Ran<TrainingJob.Outcome> ran = run(force,
         staging -> new TrainingJob(config, staging, listener)
             .run(dataset.load(sources, config.seed(), listener::onMessage))
             .movedTo(outputDirectory),
-        outcome -> true, listener::onMessage);
+        outcome -> true);
     return new Result(ran.skipped(), ran.reason(), config.architecture(), model, report,
         ran.outcome());
   }

@@ -2,6 +2,7 @@ package io.github.mnistkit.trainer.report;
 
 import io.github.mnistkit.trainer.eval.Evaluation;
 import io.github.mnistkit.trainer.io.AtomicFiles;
+import io.github.mnistkit.trainer.stats.Proportion;
 import io.github.mnistkit.trainer.train.EpochStats;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,7 +79,8 @@ public final class HtmlReport {
   private List<Path> evaluation(StringBuilder body, Path directory, Evaluation evaluation) {
     body.append("<h2>Evaluation on ").append(escape(evaluation.dataset())).append("</h2>\n");
     body.append(String.format(Locale.ROOT, "<p class=\"big\">Accuracy <b>%s</b> (%d of %d images)</p>%n",
-        percent(evaluation.accuracy()), evaluation.correct(), evaluation.total()));
+        new Proportion(evaluation.correct(), evaluation.total()).withInterval(), evaluation.correct(),
+        evaluation.total()));
     body.append("<div class=\"row\">\n");
     Path confusion = directory.resolve(builder.prefix + CONFUSION);
     Charts.writePng(confusion, Charts.confusion(evaluation), CONFUSION_SIZE, CONFUSION_SIZE);

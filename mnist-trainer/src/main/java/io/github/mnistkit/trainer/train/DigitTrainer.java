@@ -25,10 +25,12 @@ import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.Arrays;
 import java.util.Map;
 import io.github.mnistkit.trainer.nn.Layer;
+import io.github.mnistkit.trainer.stats.Proportion;
 
 /**
  * Trains one of the reference architectures with DJL on the PyTorch engine: seeded shuffling and
@@ -36,6 +38,10 @@ import io.github.mnistkit.trainer.nn.Layer;
  * epoch's parameters kept (and checkpointed atomically when a checkpoint file is given).
  */
 public final class DigitTrainer {
+  static {
+    GpuProbeNoise.quietWithoutDriver(); // before DJL's engine starts
+  }
+
   private final TrainingConfig config;
   private final TrainingListener listener;
   private final Path checkpointFile;
@@ -156,8 +162,11 @@ public final class DigitTrainer {
     float[] testProbabilities = probabilities(model, test);
     double[] testStats = stats(testProbabilities, test);
     double totalSeconds = (System.nanoTime() - started) / 1e9;
-    listener.onMessage(String.format("Best epoch %d; test accuracy %.2f%% on %d images; %.1f s in total",
-        bestEpoch, 100 * testStats[1], test.size(), totalSeconds));
+    int correct = (int) Math.round(testStats[1] * test.size());
+    listener.onMessage(test.size() == 0
+        ? String.format(Locale.ROOT, "Best epoch %d (no test images); %.1f s in total", bestEpoch, totalSeconds)
+        : String.format(Locale.ROOT, "Best epoch %d; test accuracy %s; %.1f s in total", bestEpoch,
+            new Proportion(correct, test.size()), totalSeconds));
     return new TrainingResult(model, config, dataName, history, bestEpoch, testStats[0], testStats[1],
         batches.imagesPerEpoch(), validation.size(), test.size(), totalSeconds, testProbabilities);
   }

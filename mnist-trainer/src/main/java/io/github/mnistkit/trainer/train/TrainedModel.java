@@ -20,6 +20,10 @@ public final class TrainedModel implements AutoCloseable {
   static final Shape INPUT_SHAPE = new Shape(1, 1, 28, 28);
   private static final int INFERENCE_BATCH = 256;
 
+  static {
+    GpuProbeNoise.quietWithoutDriver(); // before DJL's engine starts
+  }
+
   private final Architecture architecture;
   private final Model model;
 

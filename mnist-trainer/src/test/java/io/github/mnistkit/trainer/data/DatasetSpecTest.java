@@ -46,23 +46,6 @@ class DatasetSpecTest {
   }
 
   @Test
-  void holdOutIsStratifiedAndSeeded() {
-    IdxDataset images = Fixture.load().test().head(600);
-    IdxDataset[] split = DatasetSpec.holdOut(images, DatasetSpec.FOLDER_TEST_SHARE, 7);
-    assertEquals(600, split[0].size() + split[1].size());
-    int[] all = images.labelCounts();
-    int[] test = split[1].labelCounts();
-    for (int d = 0; d < 10; d++) {
-      assertEquals(Math.round(all[d] / 6.0), test[d], "digit " + d);
-    }
-    IdxDataset[] again = DatasetSpec.holdOut(images, DatasetSpec.FOLDER_TEST_SHARE, 7);
-    assertEquals(split[1].size(), again[1].size());
-    for (int i = 0; i < split[1].size(); i++) {
-      assertEquals(split[1].label(i), again[1].label(i));
-    }
-  }
-
-  @Test
   void folderIsDecodedAndSplit() throws Exception {
     IdxDataset source = Fixture.load().test();
     int[] written = new int[10];

@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.github.mnistkit.sdk.InvalidDataException;
 import io.github.mnistkit.sdk.InvalidModelException;
+import io.github.mnistkit.sdk.data.IdxDataset;
 import io.github.mnistkit.trainer.Fixture;
 import io.github.mnistkit.trainer.data.DigitData;
 import io.github.mnistkit.trainer.data.ImageFolder;
 import io.github.mnistkit.trainer.data.PrintedDigits;
+import io.github.mnistkit.trainer.data.StratifiedSplit;
+import io.github.mnistkit.trainer.stats.Proportion;
 import io.github.mnistkit.trainer.nn.Architecture;
 import io.github.mnistkit.trainer.train.Checkpoint;
 import io.github.mnistkit.trainer.train.DigitTrainer;
@@ -21,14 +26,22 @@ import io.github.mnistkit.trainer.train.TrainingResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Fine-tuning an MNIST model (trained here on the fixture) on generated printed digits. */
 class FineTuneJobTest {
+  /** Settings under which fine-tuning on 60 printed digits gains a little, within noise. */
+  static final int GAIN_EPOCHS = 1;
+  static final float GAIN_RATE = 1.5e-4f;
+
   @TempDir static Path shared;
   static Path base;
   static Path printed;
@@ -59,23 +72,29 @@ class FineTuneJobTest {
   }
 
   @Test
-  void printedDigitAccuracyRisesAndMnistIsKept() throws Exception {
+  void printedDigitAccuracyRisesOnDisjointTestImagesAndMnistIsKept() throws Exception {
     byte[] baseBytes = Files.readAllBytes(base);
     List<String> log = new ArrayList<>();
-    FineTuneJob.Outcome outcome = job(FineTuneConfig.builder(base, printed).epochs(6).build(), dir, log).run();
-    System.out.printf("printed digits: base %.1f%% -> fine-tuned %.1f%%; MNIST fixture test %.2f%% -> %.2f%%%n",
-        100 * outcome.baseUserAccuracy(), 100 * outcome.tunedUserAccuracy(),
-        100 * outcome.baseMnistAccuracy(), 100 * outcome.tunedMnistAccuracy());
-    assertTrue(outcome.written());
+    // 400 images: with a test part of at least 80 images (20%) no cross-validation is needed
+    FineTuneConfig config = FineTuneConfig.builder(base, printed).epochs(6).minTestImages(80).build();
+    FineTuneJob.Outcome outcome = job(config, dir, log).run();
+    System.out.println("printed digits, held-out test part: " + outcome.summary());
+    assertTrue(outcome.written() && outcome.better(), outcome.toString());
+    assertFalse(outcome.crossValidated());
     assertTrue(outcome.tunedUserAccuracy() >= outcome.baseUserAccuracy() + 0.15,
-        "held-out printed accuracy should rise substantially: " + outcome);
+        "test accuracy on printed digits should rise substantially: " + outcome);
     assertTrue(outcome.tunedUserAccuracy() >= 0.9, outcome.toString());
     assertTrue(outcome.tunedMnistAccuracy() >= outcome.baseMnistAccuracy() - 0.02, outcome.toString());
-    assertEquals(100, outcome.userValidationImages());
+    // three disjoint parts that add up to the folder; the fine-tune measured on the test part, not on validation
+    assertEquals(new FineTuneJob.Parts(240, 80, 80), outcome.parts());
+    assertEquals(80, outcome.userTestImages());
+    assertTrue(log.contains("Split (stratified, seed 42): 240 training, 80 validation, 80 test images (400 in all);"
+        + " validation picks the best epoch, test judges before/after and whether the model is written."), log.toString());
+    assertTrue(log.stream().anyMatch(l -> l.startsWith("Training cnn on folder " + printed
+        + ": 240 training, 80 validation, 80 test images;")), log.toString());
     assertTrue(Files.exists(outcome.model()) && Files.exists(outcome.report()));
     String html = Files.readString(dir.resolve("report.html"));
-    assertTrue(html.contains("Before and after") && html.contains(String.format(java.util.Locale.ROOT, "%.2f%%",
-        100 * outcome.tunedUserAccuracy())), html);
+    assertTrue(html.contains("Before and after") && html.contains(outcome.userTest().after().withInterval()), html);
     for (String png : new String[] {"loss.png", "accuracy.png", "confusion.png", "misclassified.png"}) {
       assertTrue(html.contains("src=\"" + png + "\"") && Files.size(dir.resolve(png)) > 1000, png);
     }
@@ -83,25 +102,101 @@ class FineTuneJobTest {
   }
 
   @Test
-  void aModelThatIsNotBetterIsNotWrittenUnlessForced() throws Exception {
-    // the base already reads MNIST; "fine-tuning" on MNIST images with a tiny rate cannot beat it by much
-    Path folder = dir.resolve("mnist-folder");
-    for (int i = 0; i < 60; i++) {
-      Path file = folder.resolve(Integer.toString(mnist.test().label(i))).resolve(i + ".png");
-      Files.createDirectories(file.getParent());
-      javax.imageio.ImageIO.write(io.github.mnistkit.sdk.image.DigitImage.ofMnistBytes(mnist.test().imageBytes(i)).toBufferedImage(), "png", file.toFile());
+  void trainValidationAndTestPartsAreDisjointCoverTheImagesAndAreStratified() {
+    IdxDataset images = ImageFolder.load(ImageFolder.scan(printed, 2), 0.2).images();
+    FineTuneConfig config = FineTuneConfig.builder(base, printed).build();
+    assertParts(images, FineTuneJob.heldOutParts(images, config), 0.2);
+    int[][] folds = StratifiedSplit.folds(images, config.folds(), config.seed());
+    for (int f = 0; f < folds.length; f++) {
+      assertParts(images, FineTuneJob.foldParts(images, folds, f, config), 1.0 / config.folds());
     }
-    FineTuneConfig config = FineTuneConfig.builder(base, folder).epochs(1).learningRate(1e-9f).build();
+  }
+
+  /** {train, validation, test}: disjoint, together every image, each digit's share in test and validation. */
+  private static void assertParts(IdxDataset images, int[][] parts, double testShare) {
+    assertEquals(3, parts.length);
+    Set<Integer> validation = Arrays.stream(parts[1]).boxed().collect(Collectors.toSet());
+    assertTrue(Arrays.stream(parts[2]).noneMatch(validation::contains), "validation and test are disjoint");
+    int[] all = Arrays.stream(parts).flatMapToInt(Arrays::stream).sorted().toArray();
+    assertArrayEquals(IntStream.range(0, images.size()).toArray(), all, "the parts are disjoint and cover the folder");
+    int[] perDigit = images.labelCounts();
+    int[] test = images.select(parts[2]).labelCounts();
+    int[] validating = images.select(parts[1]).labelCounts();
+    for (int d = 0; d < 10; d++) {
+      assertEquals(perDigit[d] * testShare, test[d], 1.0, "test images of digit " + d);
+      assertEquals((perDigit[d] - test[d]) * 0.25, validating[d], 1.0, "validation images of digit " + d);
+    }
+  }
+
+  @Test
+  void aSmallFolderIsCrossValidatedAndTheReportCarriesCountsAndIntervals() throws Exception {
+    Path small = dir.resolve("small");
+    PrintedDigits.generate(small, 10, 5);
     List<String> log = new ArrayList<>();
-    FineTuneJob.Outcome outcome = job(config, dir.resolve("out"), log).run();
+    FineTuneJob.Outcome outcome = job(FineTuneConfig.builder(base, small).epochs(4).build(), dir.resolve("out"), log).run();
+    System.out.println("printed digits, 10 per digit, cross-validated: " + outcome.summary());
+    assertTrue(outcome.crossValidated() && outcome.written(), outcome.toString());
+    assertEquals(5, outcome.folds().size());
+    outcome.folds().forEach(parts -> assertEquals(100, parts.total(), parts.toString()));
+    assertEquals(new FineTuneJob.Parts(70, 30, 0), outcome.parts());
+    assertEquals(100, outcome.userTestImages(), "every image is tested once, by a model that did not see it");
+    assertTrue(log.contains("Fold 1 of 5 (stratified, seed 42): 60 training, 20 validation, 20 test images (100 in all)"),
+        log.toString());
+    assertTrue(log.contains("Final model: 70 training, 30 validation, 0 test images (100 in all); judged by the"
+        + " cross-validation above."), log.toString());
+
+    JsonObject report = JsonParser.parseString(Files.readString(outcome.report())).getAsJsonObject();
+    JsonObject counts = report.getAsJsonObject("user_images");
+    assertEquals(100, counts.get("usable").getAsInt());
+    assertEquals(100, counts.get("train").getAsInt() + counts.get("validation").getAsInt() + counts.get("test").getAsInt());
+    JsonObject assessment = report.getAsJsonObject("assessment");
+    assertEquals("5-fold cross-validation", assessment.get("method").getAsString());
+    assertEquals(100, assessment.get("images").getAsInt());
+    for (var fold : assessment.getAsJsonArray("folds")) {
+      JsonObject parts = fold.getAsJsonObject();
+      assertEquals(100, parts.get("train").getAsInt() + parts.get("validation").getAsInt() + parts.get("test").getAsInt());
+    }
+    for (String when : new String[] {"before", "after"}) {
+      JsonObject figures = report.getAsJsonObject(when);
+      Proportion user = when.equals("before") ? outcome.userTest().before() : outcome.userTest().after();
+      assertEquals(user.value(), figures.get("user_accuracy").getAsDouble(), 1e-12);
+      assertEquals(user.successes(), figures.get("user_correct").getAsInt());
+      assertEquals(100, figures.get("user_images").getAsInt());
+      assertEquals(user.low(), figures.getAsJsonArray("user_accuracy_ci95").get(0).getAsDouble(), 1e-12);
+      assertEquals(user.high(), figures.getAsJsonArray("user_accuracy_ci95").get(1).getAsDouble(), 1e-12);
+      assertEquals(2, figures.getAsJsonArray("mnist_test_accuracy_ci95").size());
+      assertEquals(mnist.test().size(), figures.get("mnist_test_images").getAsInt());
+    }
+    JsonObject comparison = report.getAsJsonObject("comparison");
+    assertEquals(outcome.userTest().gained(), comparison.get("gained").getAsInt());
+    assertEquals(outcome.userTest().pValue(), comparison.get("mcnemar_one_sided_p").getAsDouble(), 1e-12);
+    assertTrue(comparison.get("better").getAsBoolean() && !comparison.get("forced").getAsBoolean());
+  }
+
+  @Test
+  void aGainWithinNoiseIsNotWrittenUnlessForced() throws Exception {
+    // 6 printed digits per digit; a short, gentle fine-tune reads a few more of them, too few to tell from noise
+    Path folder = dir.resolve("few");
+    PrintedDigits.generate(folder, 6, 5);
+    FineTuneConfig.Builder config = FineTuneConfig.builder(base, folder).epochs(GAIN_EPOCHS).learningRate(GAIN_RATE);
+    List<String> log = new ArrayList<>();
+    FineTuneJob.Outcome outcome = job(config.build(), dir.resolve("out"), log).run();
+    System.out.println("printed digits, 6 per digit, gentle fine-tune: " + outcome.summary());
+    assertTrue(outcome.userTest().gained() > outcome.userTest().lost(), "a small gain: " + outcome.summary());
+    assertFalse(outcome.better(), outcome.summary());
     assertFalse(outcome.written(), outcome.toString());
     assertFalse(Files.exists(dir.resolve("out/model.onnx")));
-    assertTrue(log.stream().anyMatch(l -> l.contains("not better")), log.toString());
+    assertTrue(log.stream().anyMatch(l -> l.startsWith("The fine-tuned model is not better beyond noise on all 60"
+        + " images (5-fold cross-validation): ") && l.contains("Nothing was written.")
+        && l.contains("set force to write it anyway")), log.toString());
 
-    FineTuneJob.Outcome forced = job(FineTuneConfig.builder(base, folder).epochs(1).learningRate(1e-9f).force(true).build(),
-        dir.resolve("forced"), log).run();
+    FineTuneJob.Outcome forced = job(config.force(true).build(), dir.resolve("forced"), log).run();
     assertTrue(forced.written());
     assertTrue(Files.exists(dir.resolve("forced/model.onnx")));
+    assertTrue(log.stream().anyMatch(l -> l.endsWith("Writing it anyway: forced.")), log.toString());
+    JsonObject comparison = JsonParser.parseString(Files.readString(forced.report())).getAsJsonObject()
+        .getAsJsonObject("comparison");
+    assertTrue(comparison.get("forced").getAsBoolean() && !comparison.get("better").getAsBoolean());
   }
 
   @Test
