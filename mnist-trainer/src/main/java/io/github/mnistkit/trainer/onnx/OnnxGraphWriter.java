@@ -24,12 +24,7 @@ public final class OnnxGraphWriter {
   /** Adds a node with one output and returns the output's name. */
   public String node(String opType, List<String> inputs, AttributeProto... attributes) {
     String output = opType.toLowerCase() + "_" + (++counter);
-    graph.addNode(NodeProto.newBuilder()
-        .setOpType(opType)
-        .setName(output)
-        .addAllInput(inputs)
-        .addOutput(output)
-        .addAllAttribute(List.of(attributes)));
+    namedNode(opType, inputs, output, attributes);
     return output;
   }
 
