@@ -49,6 +49,7 @@ final class OnnxDigitModel implements AutoCloseable {
   static OnnxDigitModel open(ModelSource model, Device requested, int threads) {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     byte[] bytes = model.bytes();
+    OnnxExternalData.refuse(bytes, model.name());
     Device device = resolve(requested, env);
     try {
       boolean auto = requested == Device.AUTO;
