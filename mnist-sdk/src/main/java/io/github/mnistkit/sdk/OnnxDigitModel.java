@@ -167,13 +167,26 @@ final class OnnxDigitModel implements AutoCloseable {
     try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels, 0, n * 784),
             new long[] {n, 1, 28, 28});
         OrtSession.Result result = session.run(Map.of(inputName, input))) {
-      OnnxTensor output = (OnnxTensor) result.get(outputName).orElseThrow();
-      float[] values = new float[n * 10];
-      output.getFloatBuffer().get(values);
+      float[] values = outputValues(result, n);
       return outputIsLogits ? softmax(values) : values;
     } catch (OrtException e) {
-      throw new MnistKitException("ONNX Runtime failed to run " + info.source() + ": " + e.getMessage(), e);
+      throw new InvalidModelException(info.source() + " failed to run on a valid input of " + n
+          + " images [" + n + ", 1, 28, 28]: " + e.getMessage() + ". The model is broken; re-export"
+          + " it.", e);
     }
+  }
+
+  /** The [n, 10] float output; a model whose declared shapes lie is refused here. */
+  private float[] outputValues(OrtSession.Result result, int n) throws OrtException {
+    if (!(result.get(outputName).orElse(null) instanceof OnnxTensor output)
+        || output.getInfo().type != ai.onnxruntime.OnnxJavaType.FLOAT
+        || !Arrays.equals(output.getInfo().getShape(), new long[] {n, 10})) {
+      throw new InvalidModelException(info.source() + " is not a digit model: for " + n
+          + " images its output '" + outputName + "' is not a float tensor [" + n + ", 10].");
+    }
+    float[] values = new float[n * 10];
+    output.getFloatBuffer().get(values);
+    return values;
   }
 
   private static float[] softmax(float[] logits) {
