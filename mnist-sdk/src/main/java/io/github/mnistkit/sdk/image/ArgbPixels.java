@@ -75,15 +75,16 @@ final class ArgbPixels {
             || transfer == DataBuffer.TYPE_INT);
   }
 
+  /** Grey samples are read straight into {@code dst} and expanded in place (no pixel-size garbage). */
   private static void readGray(
       Raster raster, ColorModel cm, int x0, int y0, int w, int rows, int[] dst) {
     int n = w * rows;
-    int[] gray = raster.getSamples(x0, y0, w, rows, 0, (int[]) null);
+    raster.getSamples(x0, y0, w, rows, 0, dst);
     int grayMax = (1 << cm.getComponentSize(0)) - 1;
     int[] alpha = cm.hasAlpha() ? raster.getSamples(x0, y0, w, rows, 1, (int[]) null) : null;
     int alphaMax = cm.hasAlpha() ? (1 << cm.getComponentSize(1)) - 1 : 1;
     for (int i = 0; i < n; i++) {
-      int g = to8Bit(gray[i], grayMax);
+      int g = to8Bit(dst[i], grayMax);
       int a = alpha == null ? 0xFF : to8Bit(alpha[i], alphaMax);
       dst[i] = a << 24 | g << 16 | g << 8 | g;
     }
