@@ -145,6 +145,27 @@ class ImageDecoderTest {
     assertColour(GREY_200, decoder.decode(gif.toByteArray()).getRGB(5, 5), 0);
   }
 
+  /** ICO was listed as supported but every ICO was refused: now BMP- and PNG-style icons decode. */
+  @Test
+  void icoIconsDecodeWithCommonsImaging() throws Exception {
+    BufferedImage page = TestImages.blackOnWhite(MnistFixture.get(9), 64, 64, 48, 8, 8);
+    byte[] bmpIcon = org.apache.commons.imaging.Imaging.writeImageToBytes(
+        page, org.apache.commons.imaging.ImageFormats.ICO);
+    assertArrayEquals(page, decoder.decode(bmpIcon), 0);
+    byte[] pngIcon = HostileFiles.icoWithPng(TestImages.png(page), 64, 64);
+    assertArrayEquals(page, decoder.decode(pngIcon), 0);
+    Path file = Files.write(dir.resolve("favicon.ico"), pngIcon);
+    assertEquals(64, decoder.decode(file).getWidth());
+  }
+
+  /** An icon whose embedded PNG declares 60000×60000 is refused before Commons Imaging decodes it. */
+  @Test
+  void anIcoBombIsRefusedFromItsEmbeddedHeader() {
+    byte[] bomb = HostileFiles.icoWithPng(TestImages.pngHeader(60000, 60000), 0, 0);
+    InvalidImageException e = assertThrows(InvalidImageException.class, () -> decoder.decode(bomb));
+    assertTrue(e.getMessage().contains("60000x60000 = 3,600,000,000 pixels"), e.getMessage());
+  }
+
   /**
    * Orientation 1–8 after the EXIF table "row 0 is the visual …, column 0 is the visual …": the
    * stored image is built from that table, not from the production code, and the decoder must
