@@ -20,6 +20,8 @@ final class FuzzSeeds {
   public static void main(String[] args) throws IOException {
     writeModelSeeds(RESOURCES.resolve("ModelLoadingFuzzTestInputs"));
     writeIdxSeeds(RESOURCES.resolve("data/IdxReaderFuzzTestInputs"));
+    Path images = RESOURCES.resolve("ImageFuzzTestInputs");
+    io.github.mnistkit.sdk.image.ImageSeeds.write(images, images.resolve("readNumber"));
   }
 
   static void writeModelSeeds(Path dir) throws IOException {
