@@ -149,6 +149,25 @@ class HostileImageTest {
     assertFalse(digit.isBlank());
   }
 
+  /**
+   * A 12-megapixel phone-style JPEG through the recognizer: decoding allocates a small fraction of
+   * the 84 MB that a full-size raster and ARGB copy take (before: 4000×3000 decoded in full).
+   */
+  @Test
+  void recognisingATwelveMegapixelJpegAllocatesAFractionOfItsFullSize() {
+    byte[] jpeg = TestImages.jpeg(TestImages.photo(MnistFixture.get(0), 4000, 3000, 2000), 0.8f,
+        false);
+    try (io.github.mnistkit.sdk.DigitRecognizer recognizer =
+        io.github.mnistkit.sdk.DigitRecognizer.builder().threads(1).build()) {
+      recognizer.recognize(TestImages.png(TestImages.uniform(8, 8, Color.WHITE))); // warm up
+      long before = allocatedBytes();
+      int digit = recognizer.recognize(jpeg).digit();
+      long allocated = allocatedBytes() - before;
+      assertEquals(MnistFixture.get(0).label(), digit);
+      assertTrue(allocated < 40L << 20, "allocated " + (allocated >> 20) + " MB");
+    }
+  }
+
   // ------------------------------------------------------------------ helpers
 
   /** 48×64 quadrants (red, green / blue, white) stored sideways for orientation 6. */
