@@ -233,7 +233,7 @@ public final class DigitRecognizer implements AutoCloseable {
       return this;
     }
 
-    /** Images with more pixels are refused before decoding (default 40 megapixels). */
+    /** Images with more pixels are refused before decoding (default 50 megapixels). */
     public Builder maxPixels(long maxPixels) {
       if (maxPixels <= 0) {
         throw new IllegalArgumentException("maxPixels must be positive, was " + maxPixels);

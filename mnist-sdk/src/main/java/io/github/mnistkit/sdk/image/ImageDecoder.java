@@ -77,8 +77,8 @@ import org.apache.commons.imaging.formats.ico.IcoImageParser;
  * path, "byte array" or "input stream"), the reason, and what to do.
  */
 public final class ImageDecoder {
-  /** The default limit on width × height: 40 megapixels, more than any phone camera. */
-  public static final long DEFAULT_MAX_PIXELS = 40_000_000L;
+  /** The default limit on width × height: 50 megapixels, a full-resolution 48 or 50 MP photo. */
+  public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
 
   /** Images whose long side is more than this many times the short side are refused. */
   public static final int MAX_ASPECT_RATIO = 1000;

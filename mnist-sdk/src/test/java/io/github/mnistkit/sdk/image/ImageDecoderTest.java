@@ -248,7 +248,7 @@ class ImageDecoderTest {
         bad("notes.png", "Shopping list: milk, eggs\n".getBytes(StandardCharsets.UTF_8),
             "the name ends in .png but the content is not that format"),
         bad("noise.dat", random, "not in a recognised image format (it is 4096 bytes starting with"),
-        bad("bomb.png", TestImages.pngHeader(60000, 60000), "more than the limit of 40,000,000 pixels"),
+        bad("bomb.png", TestImages.pngHeader(60000, 60000), "more than the limit of 50,000,000 pixels"),
         bad("photo.webp", TestImages.webp(), "WebP image, which is not supported"),
         bad("photo.webp", TestImages.webp(), "Convert it to PNG or JPEG"),
         bad("arith.jpg", arithmetic, "arithmetic-coded JPEG"),
