@@ -156,9 +156,8 @@ public final class ImageDecoder {
     }
     byte[] bytes;
     try {
-      if (Files.size(file) > MAX_FILE_BYTES) {
-        throw source.problem(
-            "the file is larger than 2 GB", "Downscale or re-compress the image first.");
+      if (Files.size(file) > maxEncodedBytes()) {
+        throw tooManyBytes(source, "file");
       }
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
@@ -191,7 +190,10 @@ public final class ImageDecoder {
     Source source = new Source("from input stream", null);
     byte[] bytes;
     try {
-      bytes = in.readAllBytes();
+      bytes = in.readNBytes((int) maxEncodedBytes() + 1);
+      if (bytes.length > maxEncodedBytes()) {
+        throw tooManyBytes(source, "stream");
+      }
     } catch (IOException e) {
       throw source.problem(
           "the stream could not be read (" + describe(e) + ")",
@@ -412,6 +414,24 @@ public final class ImageDecoder {
     } finally {
       reader.dispose();
     }
+  }
+
+  /**
+   * The most encoded bytes read for one image: 8 bytes per allowed pixel (16-bit RGBA stored
+   * uncompressed) plus 16 MB of metadata, at most 2 GB. Anything longer cannot be a valid image
+   * within the pixel limit, so a stream is never read to an unbounded end.
+   */
+  private long maxEncodedBytes() {
+    return maxPixels > MAX_FILE_BYTES / 8
+        ? MAX_FILE_BYTES
+        : Math.min(MAX_FILE_BYTES, maxPixels * 8 + (16 << 20));
+  }
+
+  private InvalidImageException tooManyBytes(Source source, String what) {
+    return source.problem(
+        String.format(Locale.ROOT, "the %s holds more than %,d bytes, more than any image within"
+            + " the limit of %,d pixels needs", what, maxEncodedBytes(), maxPixels),
+        "Downscale or re-compress the image first.");
   }
 
   private void checkSize(int width, int height, Source source) {

@@ -59,6 +59,27 @@ class HostileImageTest {
     assertEquals(4000, decoder.decode(TestImages.png(row)).getWidth());
   }
 
+  /** A stream that never ends is read up to what an image within the pixel limit can need. */
+  @Test
+  void anEndlessStreamIsReadOnlyUpToTheLimit() {
+    java.io.InputStream endless = new java.io.InputStream() {
+      @Override
+      public int read() {
+        return 0;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        Arrays.fill(b, off, off + len, (byte) 0);
+        return len;
+      }
+    };
+    InvalidImageException e = assertThrows(InvalidImageException.class,
+        () -> decoder.withMaxPixels(1000).decode(endless));
+    assertTrue(e.getMessage().contains("the stream holds more than 16,785,216 bytes"),
+        e.getMessage());
+  }
+
   // ------------------------------------------------------------------ EXIF (item 5)
 
   @Test
