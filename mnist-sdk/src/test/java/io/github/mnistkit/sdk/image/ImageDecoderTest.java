@@ -126,6 +126,16 @@ class ImageDecoderTest {
     assertColour(new Color(206, 46, 189), decoded.getRGB(8, 8), 4);
   }
 
+  /** Subsampled decoding keeps the CMYK conversion: a 2400×1800 CMYK JPEG comes back 1200×900. */
+  @Test
+  void largeCmykJpegIsSubsampledWithCorrectColours() {
+    BufferedImage decoded = decoder.withWorkingSide(512)
+        .decode(TestImages.cmykJpeg(2400, 1800, cmyk(2400 * 1800, 10, 200, 30, 40)));
+    assertEquals(1200, decoded.getWidth());
+    assertEquals(900, decoded.getHeight());
+    assertColour(new Color(206, 46, 189), decoded.getRGB(600, 450), 4);
+  }
+
   /** Commons Imaging alpha6 decodes this with wrong colours (207, 46, 190 for C=245...). */
   @Test
   void cmykTiffIsConvertedToRgb() {
