@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Models from strangers: refused before ONNX Runtime sees anything that could harm the host. */
 class UntrustedModelTest {
@@ -59,6 +60,20 @@ class UntrustedModelTest {
         () -> DigitRecognizer.builder().model(model, "nested.onnx").build());
     assertTrue(e.getMessage().contains("nested.onnx"), e.getMessage());
     assertTrue(e.getMessage().contains("nested more than"), e.getMessage());
+  }
+
+  /** A 2 GB model file (sparse: no disk used) is refused from its size, not read into the heap. */
+  @Test
+  void aModelFileLargerThanAnyDigitModelIsRefusedBeforeReading(@TempDir Path dir)
+      throws Exception {
+    Path huge = dir.resolve("huge.onnx");
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+      file.setLength(1L << 31);
+    }
+    InvalidModelException e = assertThrows(InvalidModelException.class,
+        () -> DigitRecognizer.builder().model(huge).build());
+    assertTrue(e.getMessage().contains("huge.onnx") && e.getMessage().contains("2,147,483,648 bytes"),
+        e.getMessage());
   }
 
   private static byte[] field(int number, byte[] body) {
