@@ -243,11 +243,11 @@ public final class ImageDecoder {
   }
 
   private Pixels decodePsd(byte[] bytes, Source source) {
-    String truncation = PsdImageData.truncation(bytes);
-    if (truncation != null) {
+    String problem = PsdImageData.problem(bytes);
+    if (problem != null) {
       throw source.problem(
-          "the PSD data ends early (" + truncation + ")",
-          "The file is truncated: export or download it again.");
+          problem, "The file is truncated or damaged: export or download it again, or convert it"
+              + " to PNG.");
     }
     return decodeWithCommonsImaging(bytes, ImageFormats.PSD, source);
   }

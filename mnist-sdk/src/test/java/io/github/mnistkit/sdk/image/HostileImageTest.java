@@ -136,6 +136,23 @@ class HostileImageTest {
     }
   }
 
+  /**
+   * Found by fuzzing: 600-byte PSDs whose header says version 0 (5376×9216 RGB) or 0 channels;
+   * Commons Imaging decoded them as megapixels of zeros (2 s each, "no digit").
+   */
+  @ParameterizedTest(name = "version {0}, {1} channels")
+  @org.junit.jupiter.params.provider.CsvSource({"0, 3", "1, 0", "2, 3", "1, 3"})
+  void aPsdWithANonsenseHeaderIsRefused(int version, int channels) {
+    java.nio.ByteBuffer psd = java.nio.ByteBuffer.allocate(600);
+    psd.put("8BPS".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        .putShort((short) version).put(new byte[6]).putShort((short) channels)
+        .putInt(9216).putInt(5376).putShort((short) (channels == 0 ? 256 : 8)).putShort((short) 3);
+    InvalidImageException e =
+        assertThrows(InvalidImageException.class, () -> decoder.decode(psd.array()));
+    assertTrue(e.getMessage().contains("PSD header declares") || e.getMessage().contains("PSD data"
+        + " ends early"), e.getMessage());
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"png", "jpeg", "progressive-jpeg", "tiff", "bmp", "gif"})
   void aTruncatedImageIsRefused(String kind) {
