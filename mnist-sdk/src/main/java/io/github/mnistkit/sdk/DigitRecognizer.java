@@ -22,10 +22,17 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>One recognizer is safe to share between threads. It owns an ONNX Runtime session: close it.
+ * {@link #close()} waits for calls already running in other threads, is idempotent, and any call
+ * made after it throws {@link RecognizerClosedException}.
+ *
+ * <p>Every bad input gives a documented {@link MnistKitException} subclass naming the input and
+ * the reason: {@link InvalidImageException} for images, {@link InvalidModelException} for models,
+ * {@link DeviceUnavailableException} for devices. See docs/reliability.md for the limits on memory
+ * and time.
  */
 public final class DigitRecognizer implements AutoCloseable {
   /** The largest number of images sent to ONNX Runtime in one call. */
-  public static final int MAX_BATCH = 1024;
+  public static final int MAX_BATCH = OnnxDigitModel.MAX_BATCH;
 
   private final OnnxDigitModel model;
   private final ImageDecoder decoder;
@@ -34,8 +41,10 @@ public final class DigitRecognizer implements AutoCloseable {
   private final float fallbackThreshold;
 
   private DigitRecognizer(Builder builder) {
-    this.decoder = ImageDecoder.create().withMaxPixels(builder.maxPixels);
-    this.preprocessor = DigitPreprocessor.create();
+    this.preprocessor = builder.preprocessor;
+    this.decoder = ImageDecoder.create()
+        .withMaxPixels(builder.maxPixels)
+        .withWorkingSide(preprocessor.maxWorkingSide());
     this.fallback = builder.fallback;
     this.fallbackThreshold = builder.fallbackThreshold;
     this.model = OnnxDigitModel.open(builder.source(), builder.device, builder.threads);
@@ -50,28 +59,38 @@ public final class DigitRecognizer implements AutoCloseable {
     return new Builder();
   }
 
-  /** Recognises the single digit in an image file. */
+  /**
+   * Recognises the single digit in an image file.
+   *
+   * @throws InvalidImageException if the file is missing, not an image, damaged or too large
+   * @throws RecognizerClosedException if this recognizer was closed
+   */
   public Recognition recognize(Path imageFile) {
+    ensureOpen();
     return recognize(decoder.decode(imageFile));
   }
 
-  /** Recognises the single digit in encoded image bytes (PNG, JPEG, GIF, BMP, TIFF, …). */
+  /** Recognises the single digit in encoded image bytes (PNG, JPEG, GIF, BMP, TIFF, ICO, …). */
   public Recognition recognize(byte[] encodedImage) {
+    ensureOpen();
     return recognize(decoder.decode(encodedImage));
   }
 
   /** Recognises the single digit in an encoded image read from {@code in} (not closed). */
   public Recognition recognize(InputStream in) {
+    ensureOpen();
     return recognize(decoder.decode(in));
   }
 
   /** Recognises the single digit in a decoded image of any size and background. */
   public Recognition recognize(BufferedImage image) {
+    ensureOpen();
     return classify(preprocessor.toDigit(image));
   }
 
   /** Recognises one digit per image, with one ONNX Runtime call per batch. */
   public List<Recognition> recognizeAll(List<BufferedImage> images) {
+    ensureOpen();
     List<DigitImage> digits = new ArrayList<>(images.size());
     for (BufferedImage image : images) {
       digits.add(preprocessor.toDigit(image));
@@ -89,46 +108,28 @@ public final class DigitRecognizer implements AutoCloseable {
    * inputs give "no digit" without reaching the model.
    */
   public List<Recognition> classify(List<DigitImage> digits) {
-    Recognition[] results = new Recognition[digits.size()];
-    List<Integer> inked = new ArrayList<>(digits.size());
-    for (int i = 0; i < digits.size(); i++) {
-      DigitImage digit = Objects.requireNonNull(digits.get(i), "digit image");
-      if (digit.isBlank()) {
-        results[i] = Recognition.noDigit(digit, model.info().source());
-      } else {
-        inked.add(i);
-      }
-    }
-    for (int start = 0; start < inked.size(); start += MAX_BATCH) {
-      List<Integer> chunk = inked.subList(start, Math.min(inked.size(), start + MAX_BATCH));
-      float[] pixels = new float[chunk.size() * DigitImage.SIZE * DigitImage.SIZE];
-      for (int j = 0; j < chunk.size(); j++) {
-        digits.get(chunk.get(j)).copyTo(pixels, j * 784);
-      }
-      float[] probabilities = model.probabilities(pixels, chunk.size());
-      for (int j = 0; j < chunk.size(); j++) {
-        float[] row = new float[10];
-        System.arraycopy(probabilities, j * 10, row, 0, 10);
-        results[chunk.get(j)] = new Recognition(row, digits.get(chunk.get(j)), model.info().source());
-      }
-    }
-    return withFallback(List.of(results));
+    ensureOpen();
+    return withFallback(model.classify(digits));
   }
 
   /** Reads a row of digits (e.g. an amount or a meter reading) from an image file, left to right. */
   public DigitSequence readNumber(Path imageFile) {
+    ensureOpen();
     return readNumber(decoder.decode(imageFile));
   }
 
   public DigitSequence readNumber(byte[] encodedImage) {
+    ensureOpen();
     return readNumber(decoder.decode(encodedImage));
   }
 
   public DigitSequence readNumber(InputStream in) {
+    ensureOpen();
     return readNumber(decoder.decode(in));
   }
 
   public DigitSequence readNumber(BufferedImage image) {
+    ensureOpen();
     return new DigitSequence(classify(preprocessor.toDigitRow(image)));
   }
 
@@ -171,7 +172,18 @@ public final class DigitRecognizer implements AutoCloseable {
     return merged;
   }
 
-  /** Closes this recognizer's session (not the fallback's, which the caller owns). */
+  /** Fails fast after close; calls that pass this check and race with close are checked again. */
+  private void ensureOpen() {
+    if (model.isClosed()) {
+      throw model.closedException();
+    }
+  }
+
+  /**
+   * Closes this recognizer's session (not the fallback's, which the caller owns). Waits for calls
+   * already running in other threads to finish; idempotent. Later calls throw {@link
+   * RecognizerClosedException}.
+   */
   @Override
   public void close() {
     model.close();
@@ -185,6 +197,7 @@ public final class DigitRecognizer implements AutoCloseable {
     private Device device = Device.CPU;
     private int threads;
     private long maxPixels = ImageDecoder.DEFAULT_MAX_PIXELS;
+    private DigitPreprocessor preprocessor = DigitPreprocessor.create();
     private DigitRecognizer fallback;
     private float fallbackThreshold;
 
@@ -220,12 +233,22 @@ public final class DigitRecognizer implements AutoCloseable {
       return this;
     }
 
-    /** Images with more pixels are refused before decoding (default 40 megapixels). */
+    /** Images with more pixels are refused before decoding (default 50 megapixels). */
     public Builder maxPixels(long maxPixels) {
       if (maxPixels <= 0) {
         throw new IllegalArgumentException("maxPixels must be positive, was " + maxPixels);
       }
       this.maxPixels = maxPixels;
+      return this;
+    }
+
+    /**
+     * How images become 28×28 inputs (default {@link DigitPreprocessor#create()}): e.g. a larger
+     * working side for photos with fine pen strokes, or a higher minimum contrast for noisy ones.
+     * Large images are decoded at a resolution matched to its working side.
+     */
+    public Builder preprocessor(DigitPreprocessor preprocessor) {
+      this.preprocessor = Objects.requireNonNull(preprocessor, "preprocessor");
       return this;
     }
 

@@ -12,6 +12,8 @@ import java.util.HexFormat;
 record ModelSource(String name, byte[] bytes) {
   static final String DEFAULT_RESOURCE = "/io/github/mnistkit/sdk/default-model.onnx";
   static final String DEFAULT_NAME = "bundled default model";
+  /** Far more than any digit model needs (ResNet-34 is about 85 MB); less than a Java array. */
+  static final long MAX_MODEL_BYTES = 1L << 30;
 
   static ModelSource file(Path file) {
     if (!Files.exists(file)) {
@@ -22,6 +24,11 @@ record ModelSource(String name, byte[] bytes) {
       throw new InvalidModelException("Model file " + file.toAbsolutePath() + " is not a readable file.");
     }
     try {
+      if (Files.size(file) > MAX_MODEL_BYTES) {
+        throw new InvalidModelException(String.format(java.util.Locale.ROOT, "Model file %s holds"
+            + " %,d bytes, more than the %,d bytes any digit model needs; it is not a digit model.",
+            file.toAbsolutePath(), Files.size(file), MAX_MODEL_BYTES));
+      }
       byte[] bytes = Files.readAllBytes(file);
       if (bytes.length == 0) {
         throw new InvalidModelException("Model file " + file.toAbsolutePath() + " is empty; it is not an"

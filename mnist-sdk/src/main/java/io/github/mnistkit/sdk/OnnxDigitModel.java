@@ -7,29 +7,46 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.github.mnistkit.sdk.image.DigitImage;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * One ONNX Runtime session over a digit model: checks that the model takes [N,1,28,28] and gives
- * [N,10], picks the device, and runs batches. Thread-safe (ONNX Runtime sessions are).
+ * [N,10], picks the device, and classifies MNIST-style inputs in batches. Thread-safe: runs share a
+ * read lock, and {@link #close()} takes the write lock, so it waits for runs in flight and no run
+ * can start on a closed session (ONNX Runtime would crash the JVM).
  */
 final class OnnxDigitModel implements AutoCloseable {
+  /** The largest number of images sent to ONNX Runtime in one call. */
+  static final int MAX_BATCH = 1024;
+
   private static final long[] INPUT_SHAPE = {1, 28, 28};
+  private static final int PIXELS = DigitImage.SIZE * DigitImage.SIZE;
+  private static final int CLASSES = 10;
 
   private final OrtSession session;
+  private final OrtSession.SessionOptions options; // ORT requires them open for the session's life
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private boolean closed; // guarded by lock
   private final String inputName;
   private final String outputName;
   private final boolean outputIsLogits;
   private final Device device;
   private final ModelInfo info;
 
-  private OnnxDigitModel(OrtSession session, Device device, String source, String sha256)
+  private OnnxDigitModel(OpenSession open, Device device, String source, String sha256)
       throws OrtException {
-    this.session = session;
+    this.session = open.session();
+    this.options = open.options();
     this.device = device;
     this.inputName = checkInput(session, source);
     Map<String, NodeInfo> outputs = session.getOutputInfo();
@@ -50,18 +67,19 @@ final class OnnxDigitModel implements AutoCloseable {
   static OnnxDigitModel open(ModelSource model, Device requested, int threads) {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     byte[] bytes = model.bytes();
-    Device device = resolve(requested, env);
+    OnnxExternalData.refuse(bytes, model.name());
+    Device device = resolve(requested);
     try {
       boolean auto = requested == Device.AUTO;
-      OrtSession session = createSession(env, bytes, device, auto, threads, model.name());
-      if (session == null) { // AUTO: CUDA looked possible but failed to start
+      OpenSession open = createSession(env, bytes, device, auto, threads, model.name());
+      if (open == null) { // AUTO: CUDA looked possible but failed to start
         device = Device.CPU;
-        session = createSession(env, bytes, Device.CPU, false, threads, model.name());
+        open = createSession(env, bytes, Device.CPU, false, threads, model.name());
       }
       try {
-        return new OnnxDigitModel(session, device, model.name(), model.sha256());
+        return new OnnxDigitModel(open, device, model.name(), model.sha256());
       } catch (RuntimeException | OrtException e) {
-        session.close();
+        open.close();
         throw e;
       }
     } catch (OrtException e) {
@@ -70,7 +88,7 @@ final class OnnxDigitModel implements AutoCloseable {
   }
 
   /** AUTO becomes CUDA only where the GPU build and an NVIDIA driver are both present. */
-  private static Device resolve(Device requested, OrtEnvironment env) {
+  private static Device resolve(Device requested) {
     boolean gpuBuild = OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
     switch (requested) {
       case CPU:
@@ -104,10 +122,22 @@ final class OnnxDigitModel implements AutoCloseable {
     return false;
   }
 
+  /** A session and the options it was created with, which must outlive it. */
+  private record OpenSession(OrtSession session, OrtSession.SessionOptions options) {
+    void close() throws OrtException {
+      try {
+        session.close();
+      } finally {
+        options.close();
+      }
+    }
+  }
+
   /** Returns null when AUTO chose CUDA but the CUDA provider could not start (the caller falls back). */
-  private static OrtSession createSession(OrtEnvironment env, byte[] bytes, Device device, boolean auto,
-      int threads, String name) throws OrtException {
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+  private static OpenSession createSession(OrtEnvironment env, byte[] bytes, Device device,
+      boolean auto, int threads, String name) throws OrtException {
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    try {
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       if (threads > 0) {
         options.setIntraOpNumThreads(threads);
@@ -118,6 +148,7 @@ final class OnnxDigitModel implements AutoCloseable {
           options.addCUDA(0);
         } catch (OrtException e) {
           if (auto) {
+            options.close();
             return null;
           }
           throw new DeviceUnavailableException("The CUDA provider could not start for " + name + ": "
@@ -125,7 +156,10 @@ final class OnnxDigitModel implements AutoCloseable {
               + " or use Device.AUTO/CPU.", e);
         }
       }
-      return env.createSession(bytes, options);
+      return new OpenSession(env.createSession(bytes, options), options);
+    } catch (OrtException | RuntimeException e) {
+      options.close();
+      throw e;
     }
   }
 
@@ -161,37 +195,76 @@ final class OnnxDigitModel implements AutoCloseable {
     return tensor.getShape();
   }
 
+  /**
+   * One result per input, in order: blank inputs answer "no digit" without reaching the model; the
+   * others are classified in batches of up to {@link #MAX_BATCH}.
+   *
+   * @throws RecognizerClosedException if this model was closed
+   */
+  List<Recognition> classify(List<DigitImage> digits) {
+    Recognition[] results = new Recognition[digits.size()];
+    List<Integer> inked = new ArrayList<>(digits.size());
+    for (int i = 0; i < digits.size(); i++) {
+      DigitImage digit = Objects.requireNonNull(digits.get(i), "digit image");
+      if (digit.isBlank()) {
+        results[i] = Recognition.noDigit(digit, info.source());
+      } else {
+        inked.add(i);
+      }
+    }
+    for (int start = 0; start < inked.size(); start += MAX_BATCH) {
+      List<Integer> batch = inked.subList(start, Math.min(inked.size(), start + MAX_BATCH));
+      float[] pixels = new float[batch.size() * PIXELS];
+      for (int j = 0; j < batch.size(); j++) {
+        digits.get(batch.get(j)).copyTo(pixels, j * PIXELS);
+      }
+      float[] probabilities = probabilities(pixels, batch.size());
+      for (int j = 0; j < batch.size(); j++) {
+        float[] row = Arrays.copyOfRange(probabilities, j * CLASSES, (j + 1) * CLASSES);
+        results[batch.get(j)] = new Recognition(row, digits.get(batch.get(j)), info.source());
+      }
+    }
+    return List.of(results);
+  }
+
   /** Probabilities [n*10] for n images of 784 floats each. */
-  float[] probabilities(float[] pixels, int n) {
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
-    try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels, 0, n * 784),
-            new long[] {n, 1, 28, 28});
-        OrtSession.Result result = session.run(Map.of(inputName, input))) {
-      OnnxTensor output = (OnnxTensor) result.get(outputName).orElseThrow();
-      float[] values = new float[n * 10];
-      output.getFloatBuffer().get(values);
-      return outputIsLogits ? softmax(values) : values;
-    } catch (OrtException e) {
-      throw new MnistKitException("ONNX Runtime failed to run " + info.source() + ": " + e.getMessage(), e);
+  private float[] probabilities(float[] pixels, int n) {
+    lock.readLock().lock();
+    try {
+      if (closed) {
+        throw closedException();
+      }
+      return run(pixels, n);
+    } finally {
+      lock.readLock().unlock();
     }
   }
 
-  private static float[] softmax(float[] logits) {
-    for (int row = 0; row < logits.length; row += 10) {
-      float max = Float.NEGATIVE_INFINITY;
-      for (int c = 0; c < 10; c++) {
-        max = Math.max(max, logits[row + c]);
-      }
-      float sum = 0;
-      for (int c = 0; c < 10; c++) {
-        logits[row + c] = (float) Math.exp(logits[row + c] - max);
-        sum += logits[row + c];
-      }
-      for (int c = 0; c < 10; c++) {
-        logits[row + c] /= sum;
-      }
+  private float[] run(float[] pixels, int n) {
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels, 0, n * PIXELS),
+            new long[] {n, 1, 28, 28});
+        OrtSession.Result result = session.run(Map.of(inputName, input))) {
+      float[] values = outputValues(result, n);
+      return outputIsLogits ? Softmax.apply(values, CLASSES) : values;
+    } catch (OrtException e) {
+      throw new InvalidModelException(info.source() + " failed to run on a valid input of " + n
+          + " images [" + n + ", 1, 28, 28]: " + e.getMessage() + ". The model is broken; re-export"
+          + " it.", e);
     }
-    return logits;
+  }
+
+  /** The [n, 10] float output; a model whose declared shapes lie is refused here. */
+  private float[] outputValues(OrtSession.Result result, int n) throws OrtException {
+    if (!(result.get(outputName).orElse(null) instanceof OnnxTensor output)
+        || output.getInfo().type != ai.onnxruntime.OnnxJavaType.FLOAT
+        || !Arrays.equals(output.getInfo().getShape(), new long[] {n, 10})) {
+      throw new InvalidModelException(info.source() + " is not a digit model: for " + n
+          + " images its output '" + outputName + "' is not a float tensor [" + n + ", 10].");
+    }
+    float[] values = new float[n * CLASSES];
+    output.getFloatBuffer().get(values);
+    return values;
   }
 
   Device device() {
@@ -202,12 +275,39 @@ final class OnnxDigitModel implements AutoCloseable {
     return info;
   }
 
+  /** Whether {@link #close()} has been called. */
+  boolean isClosed() {
+    lock.readLock().lock();
+    try {
+      return closed;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  RecognizerClosedException closedException() {
+    return new RecognizerClosedException("The recognizer of " + info.source() + " is closed: it"
+        + " cannot be used after close(). Create a new one, or close it only when no more calls"
+        + " will come.");
+  }
+
+  /**
+   * Waits for runs in flight, then frees the session and its options. Idempotent; later calls to
+   * {@link #classify} throw {@link RecognizerClosedException}.
+   */
   @Override
   public void close() {
+    lock.writeLock().lock();
     try {
-      session.close();
+      if (closed) {
+        return;
+      }
+      closed = true;
+      new OpenSession(session, options).close();
     } catch (OrtException e) {
       throw new MnistKitException("Could not close the ONNX Runtime session of " + info.source(), e);
+    } finally {
+      lock.writeLock().unlock();
     }
   }
 }

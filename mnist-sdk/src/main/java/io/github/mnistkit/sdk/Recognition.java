@@ -20,7 +20,7 @@ public final class Recognition {
     this.probabilities = probabilities;
     this.input = input;
     this.model = model;
-    this.digit = probabilities == null ? NO_DIGIT : argmax(probabilities);
+    this.digit = probabilities == null ? NO_DIGIT : Softmax.argmax(probabilities, 0, 10);
   }
 
   static Recognition noDigit(DigitImage input, String model) {
@@ -65,21 +65,6 @@ public final class Recognition {
   /** Which model answered: its source (file, or the bundled default model). */
   public String model() {
     return model;
-  }
-
-  /** A copy that says another model answered (used by fallback). */
-  Recognition answeredBy(String otherModel) {
-    return new Recognition(probabilities, input, otherModel);
-  }
-
-  private static int argmax(float[] values) {
-    int best = 0;
-    for (int i = 1; i < values.length; i++) {
-      if (values[i] > values[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 
   @Override

@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -20,6 +22,10 @@ public final class IdxReader {
   public static final int IMAGES_MAGIC = 2051;
   public static final int LABELS_MAGIC = 2049;
   private static final int MAX_IMAGES = 10_000_000;
+  private static final int IMAGES_HEADER = 16;
+  private static final int LABELS_HEADER = 8;
+  private static final long MAX_BODY_BYTES = Integer.MAX_VALUE - 8;
+  private static final int FIRST_CHUNK = 1 << 20;
 
   private IdxReader() {}
 
@@ -38,7 +44,8 @@ public final class IdxReader {
   }
 
   static byte[] readImages(Path file) {
-    try (DataInputStream in = open(file)) {
+    try (Input input = open(file)) {
+      DataInputStream in = input.data();
       int magic = in.readInt();
       checkMagic(file, magic, IMAGES_MAGIC, "images");
       int count = checkCount(file, in.readInt());
@@ -49,19 +56,18 @@ public final class IdxReader {
             file + ": images are " + rows + "×" + cols + ", expected 28×28. Only MNIST-style 28×28 data"
                 + " sets are supported.");
       }
-      byte[] pixels = new byte[count * IdxDataset.PIXELS];
-      readFully(file, in, pixels, "images");
-      return pixels;
+      long declared = (long) count * IdxDataset.PIXELS;
+      return readBody(file, input, IMAGES_HEADER, declared, count, "images");
     } catch (IOException e) {
       throw unreadable(file, e);
     }
   }
 
   static byte[] readLabels(Path file) {
-    try (DataInputStream in = open(file)) {
-      checkMagic(file, in.readInt(), LABELS_MAGIC, "labels");
-      byte[] labels = new byte[checkCount(file, in.readInt())];
-      readFully(file, in, labels, "labels");
+    try (Input input = open(file)) {
+      checkMagic(file, input.data().readInt(), LABELS_MAGIC, "labels");
+      int count = checkCount(file, input.data().readInt());
+      byte[] labels = readBody(file, input, LABELS_HEADER, count, count, "labels");
       for (int i = 0; i < labels.length; i++) {
         if (labels[i] < 0 || labels[i] > 9) {
           throw new InvalidDataException(
@@ -75,7 +81,45 @@ public final class IdxReader {
     }
   }
 
-  private static DataInputStream open(Path file) throws IOException {
+  /**
+   * Reads the {@code declared} bytes after the header. Nothing of that size is allocated before the
+   * data is known to exist: a plain file's size is checked first, and a gzip stream is read into
+   * buffers that grow only as data actually arrives.
+   */
+  private static byte[] readBody(
+      Path file, Input input, int header, long declared, int count, String kind)
+      throws IOException {
+    if (declared > MAX_BODY_BYTES) {
+      throw new InvalidDataException(String.format(Locale.ROOT,
+          "%s: header declares %,d %s (%,d bytes), more than one Java array can hold; the file is"
+              + " corrupt or not an MNIST-style file. Download it again.",
+          file, count, kind, declared));
+    }
+    if (!input.gzip()) {
+      long available = Files.size(file) - header;
+      if (available < declared) {
+        throw new InvalidDataException(String.format(Locale.ROOT,
+            "%s: header declares %,d %s (%,d bytes) but the file holds only %,d bytes after its"
+                + " header: it is truncated or corrupt. Delete it and download it again.",
+            file, count, kind, declared, Math.max(0, available)));
+      }
+    }
+    byte[] body = new byte[(int) Math.min(declared, input.gzip() ? FIRST_CHUNK : declared)];
+    int filled = 0;
+    while (filled < declared) {
+      if (filled == body.length) {
+        body = Arrays.copyOf(body, (int) Math.min(declared, 2L * body.length));
+      }
+      int n = input.data().read(body, filled, body.length - filled);
+      if (n < 0) {
+        throw truncated(file, kind, null);
+      }
+      filled += n;
+    }
+    return body;
+  }
+
+  private static Input open(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new InvalidDataException(
           file + " does not exist or is not a file. Point the data directory at a folder holding the"
@@ -83,12 +127,27 @@ public final class IdxReader {
               + " t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]).");
     }
     InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-    raw.mark(2);
-    int b1 = raw.read();
-    int b2 = raw.read();
-    raw.reset();
-    boolean gzip = b1 == 0x1f && b2 == 0x8b;
-    return new DataInputStream(gzip ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw);
+    try {
+      raw.mark(2);
+      int b1 = raw.read();
+      int b2 = raw.read();
+      raw.reset();
+      boolean gzip = b1 == 0x1f && b2 == 0x8b;
+      InputStream in =
+          gzip ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
+      return new Input(new DataInputStream(in), gzip);
+    } catch (IOException | RuntimeException e) {
+      raw.close();
+      throw e;
+    }
+  }
+
+  /** An open IDX stream and whether it is gzipped (then its size is unknown until read). */
+  private record Input(DataInputStream data, boolean gzip) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      data.close();
+    }
   }
 
   private static void checkMagic(Path file, int magic, int expected, String kind) {
@@ -108,14 +167,6 @@ public final class IdxReader {
           + " plausible count; the file is corrupt. Download it again.");
     }
     return count;
-  }
-
-  private static void readFully(Path file, DataInputStream in, byte[] dst, String kind) throws IOException {
-    try {
-      in.readFully(dst);
-    } catch (EOFException e) {
-      throw truncated(file, kind, e);
-    }
   }
 
   private static InvalidDataException truncated(Path file, String kind, Exception cause) {

@@ -38,23 +38,30 @@ final class ArgbPixels {
 
   /** Reads rows {@code [y0, y0 + rows)} into {@code dst} as row-major ARGB, opaque alpha = 0xFF. */
   static void readRows(BufferedImage image, int y0, int rows, int[] dst) {
-    int w = image.getWidth();
+    readRect(image, 0, y0, image.getWidth(), rows, dst);
+  }
+
+  /**
+   * Reads the {@code w × rows} rectangle at ({@code x0}, {@code y0}) into {@code dst} as
+   * row-major ARGB, opaque alpha = 0xFF. Allocates at most the rectangle's size.
+   */
+  static void readRect(BufferedImage image, int x0, int y0, int w, int rows, int[] dst) {
     ColorModel cm = image.getColorModel();
     Raster raster = image.getRaster();
     int type = image.getType();
     if (type == BufferedImage.TYPE_INT_ARGB || type == BufferedImage.TYPE_INT_RGB) {
-      raster.getDataElements(0, y0, w, rows, dst);
+      raster.getDataElements(x0, y0, w, rows, dst);
       if (type == BufferedImage.TYPE_INT_RGB) {
         for (int i = 0, n = w * rows; i < n; i++) {
           dst[i] |= 0xFF000000;
         }
       }
     } else if (isIntegerComponent(cm, ColorSpace.TYPE_GRAY)) {
-      readGray(raster, cm, y0, rows, dst);
+      readGray(raster, cm, x0, y0, w, rows, dst);
     } else if (isIntegerComponent(cm, ColorSpace.TYPE_CMYK) && raster.getNumBands() == 4) {
-      readCmyk(raster, cm, y0, rows, dst);
+      readCmyk(raster, cm, x0, y0, w, rows, dst);
     } else {
-      image.getRGB(0, y0, w, rows, dst, 0, w);
+      image.getRGB(x0, y0, w, rows, dst, 0, w);
     }
   }
 
@@ -68,25 +75,26 @@ final class ArgbPixels {
             || transfer == DataBuffer.TYPE_INT);
   }
 
-  private static void readGray(Raster raster, ColorModel cm, int y0, int rows, int[] dst) {
-    int w = raster.getWidth();
+  /** Grey samples are read straight into {@code dst} and expanded in place (no pixel-size garbage). */
+  private static void readGray(
+      Raster raster, ColorModel cm, int x0, int y0, int w, int rows, int[] dst) {
     int n = w * rows;
-    int[] gray = raster.getSamples(0, y0, w, rows, 0, (int[]) null);
+    raster.getSamples(x0, y0, w, rows, 0, dst);
     int grayMax = (1 << cm.getComponentSize(0)) - 1;
-    int[] alpha = cm.hasAlpha() ? raster.getSamples(0, y0, w, rows, 1, (int[]) null) : null;
+    int[] alpha = cm.hasAlpha() ? raster.getSamples(x0, y0, w, rows, 1, (int[]) null) : null;
     int alphaMax = cm.hasAlpha() ? (1 << cm.getComponentSize(1)) - 1 : 1;
     for (int i = 0; i < n; i++) {
-      int g = to8Bit(gray[i], grayMax);
+      int g = to8Bit(dst[i], grayMax);
       int a = alpha == null ? 0xFF : to8Bit(alpha[i], alphaMax);
       dst[i] = a << 24 | g << 16 | g << 8 | g;
     }
   }
 
-  private static void readCmyk(Raster raster, ColorModel cm, int y0, int rows, int[] dst) {
-    int w = raster.getWidth();
+  private static void readCmyk(
+      Raster raster, ColorModel cm, int x0, int y0, int w, int rows, int[] dst) {
     int n = w * rows;
     int max = (1 << cm.getComponentSize(0)) - 1;
-    int[] px = raster.getPixels(0, y0, w, rows, (int[]) null);
+    int[] px = raster.getPixels(x0, y0, w, rows, (int[]) null);
     for (int i = 0; i < n; i++) {
       int c = to8Bit(px[4 * i], max);
       int m = to8Bit(px[4 * i + 1], max);

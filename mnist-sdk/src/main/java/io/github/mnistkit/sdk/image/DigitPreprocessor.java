@@ -89,6 +89,11 @@ public final class DigitPreprocessor {
     return List.copyOf(digits);
   }
 
+  /** The long side, in pixels, to which larger images are box-averaged before ink detection. */
+  public int maxWorkingSide() {
+    return maxWorkingSide;
+  }
+
   private InkMap detect(BufferedImage image) {
     return InkMap.detect(GrayImage.of(image, maxWorkingSide), minContrast * 255f);
   }

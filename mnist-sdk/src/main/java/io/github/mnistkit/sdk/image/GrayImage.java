@@ -25,6 +25,9 @@ record GrayImage(int width, int height, float[] gray, int scale) {
   private static final float GREEN = 0.587f;
   private static final float BLUE = 0.114f;
 
+  /** Source pixels read at a time (whole k×k blocks; at least one block). */
+  private static final int TILE_PIXELS = 1 << 16;
+
   static GrayImage of(BufferedImage image, int maxSide) {
     int sw = image.getWidth();
     int sh = image.getHeight();
@@ -55,28 +58,37 @@ record GrayImage(int width, int height, float[] gray, int scale) {
     return new GrayImage(w, h, gray, k);
   }
 
-  /** Box-averages k×k source blocks (smaller at the right and bottom edges), streaming rows. */
+  /**
+   * Box-averages k×k source blocks (smaller at the right and bottom edges), reading the source in
+   * tiles of whole blocks: every buffer is bounded by the working size and one tile, never by the
+   * source width (a 1,000,000×1 image must not cost a k-rows-high full-width buffer).
+   */
   private static void accumulate(
       BufferedImage image, int k, int w, float[] alpha, float[] lumaAlpha) {
     int sw = image.getWidth();
     int sh = image.getHeight();
-    int[] rows = new int[sw * k];
+    int maxRows = Math.min(k, sh);
+    long blocksPerTile = Math.max(1, TILE_PIXELS / ((long) k * maxRows));
+    int tileWidth = (int) Math.min(sw, blocksPerTile * k);
+    int[] tile = new int[tileWidth * maxRows];
     float[] blockAlpha = new float[w];
     float[] blockLuma = new float[w];
     for (int by = 0, y0 = 0; y0 < sh; by++, y0 += k) {
       int n = Math.min(k, sh - y0);
-      ArgbPixels.readRows(image, y0, n, rows);
       Arrays.fill(blockAlpha, 0f);
       Arrays.fill(blockLuma, 0f);
-      for (int r = 0; r < n; r++) {
-        int base = r * sw;
-        for (int x = 0; x < sw; x++) {
-          int p = rows[base + x];
-          float a = (p >>> 24) / 255f;
-          float luma = RED * (p >> 16 & 0xFF) + GREEN * (p >> 8 & 0xFF) + BLUE * (p & 0xFF);
-          int bx = x / k;
-          blockAlpha[bx] += a;
-          blockLuma[bx] += a * luma;
+      for (int x0 = 0; x0 < sw; x0 += tileWidth) {
+        int tw = Math.min(tileWidth, sw - x0);
+        ArgbPixels.readRect(image, x0, y0, tw, n, tile);
+        for (int r = 0; r < n; r++) {
+          for (int x = 0; x < tw; x++) {
+            int p = tile[r * tw + x];
+            float a = (p >>> 24) / 255f;
+            float luma = RED * (p >> 16 & 0xFF) + GREEN * (p >> 8 & 0xFF) + BLUE * (p & 0xFF);
+            int bx = (x0 + x) / k;
+            blockAlpha[bx] += a;
+            blockLuma[bx] += a * luma;
+          }
         }
       }
       for (int bx = 0; bx < w; bx++) {
@@ -88,6 +100,6 @@ record GrayImage(int width, int height, float[] gray, int scale) {
   }
 
   private static int ceilDiv(int a, int b) {
-    return (a + b - 1) / b;
+    return (int) ((a + (long) b - 1) / b);
   }
 }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
@@ -28,6 +29,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.apache.commons.imaging.ImageFormat;
 import org.apache.commons.imaging.ImageFormats;
 import org.apache.commons.imaging.Imaging;
+import org.apache.commons.imaging.bytesource.ByteSource;
+import org.apache.commons.imaging.formats.ico.IcoImageParser;
 
 /**
  * Decodes image files into sRGB {@link BufferedImage}s ({@code TYPE_INT_ARGB} when the image has
@@ -50,33 +53,53 @@ import org.apache.commons.imaging.Imaging;
  *       returns them as CMYK.
  * </ul>
  *
- * If Commons Imaging fails on a format an installed ImageIO plugin can read, the plugin is used.
+ * ICO files (which have no signature Commons Imaging's format guess knows) are recognised by their
+ * header and read with Commons Imaging's ICO parser. If Commons Imaging fails on a format an
+ * installed ImageIO plugin can read, the plugin is used.
  * WebP, HEIC and AVIF are read only when an ImageIO plugin for them is installed; otherwise the
  * decoder says that the format is unsupported and to convert the image.
  *
  * <p>The declared width and height are read from the header first, and images with more than
- * {@link #maxPixels()} pixels are refused before any pixel memory is allocated, so a small file
- * declaring 60000×60000 pixels (a decompression bomb) costs nothing.
+ * {@link #maxPixels()} pixels, or a long side more than {@value #MAX_ASPECT_RATIO} times the short
+ * side, are refused before any pixel memory is allocated, so a small file declaring 60000×60000 or
+ * 1,000,000×1 pixels (a decompression bomb) costs nothing. JPEGs with more than {@value
+ * #MAX_JPEG_SCANS} scans are refused before decoding (each scan makes the decoder pass over the
+ * whole image again; a normal progressive JPEG has about 10).
+ *
+ * <p>With {@link #withWorkingSide(int)}, large images are decoded at a reduced resolution (PNG, JPEG
+ * and TIFF subsampled while decoding), so memory follows the working size rather than the image's.
+ *
+ * <p>Truncated files are refused rather than shown with a blank or grey remainder: the JDK's
+ * readers report them (JPEG: "premature end" warnings), and PSD image data is checked against the
+ * size its header declares.
  *
  * <p>Every failure is an {@link InvalidImageException} whose message names the source (the file
  * path, "byte array" or "input stream"), the reason, and what to do.
  */
 public final class ImageDecoder {
-  /** The default limit on width × height: 40 megapixels, more than any phone camera. */
-  public static final long DEFAULT_MAX_PIXELS = 40_000_000L;
+  /** The default limit on width × height: 50 megapixels, a full-resolution 48 or 50 MP photo. */
+  public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
+
+  /** Images whose long side is more than this many times the short side are refused. */
+  public static final int MAX_ASPECT_RATIO = 1000;
+
+  /** JPEGs with more scans than this are refused before decoding. */
+  public static final int MAX_JPEG_SCANS = 100;
 
   private static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
   private static final String CONVERT = "Convert it to PNG or JPEG.";
 
   private final long maxPixels;
+  private final int workingSide;
 
-  private ImageDecoder(long maxPixels) {
+  private ImageDecoder(long maxPixels, int workingSide) {
     this.maxPixels = maxPixels;
+    this.workingSide = workingSide;
   }
 
-  /** A decoder with the default pixel limit, {@value #DEFAULT_MAX_PIXELS}. */
+  /** A decoder with the default pixel limit, {@value #DEFAULT_MAX_PIXELS}, at full resolution. */
   public static ImageDecoder create() {
-    return new ImageDecoder(DEFAULT_MAX_PIXELS);
+    return new ImageDecoder(DEFAULT_MAX_PIXELS, 0);
   }
 
   /**
@@ -88,7 +111,24 @@ public final class ImageDecoder {
     if (maxPixels <= 0) {
       throw new IllegalArgumentException("maxPixels must be positive, got " + maxPixels);
     }
-    return new ImageDecoder(maxPixels);
+    return new ImageDecoder(maxPixels, workingSide);
+  }
+
+  /**
+   * A decoder for images that will be reduced to {@code workingSide} pixels on their long side
+   * (as {@link DigitPreprocessor} does): an image whose long side is over twice that is decoded
+   * keeping every n-th pixel of every n-th row, with n the largest whole factor that keeps the
+   * long side at least twice {@code workingSide}. PNG, JPEG and TIFF are subsampled while
+   * decoding, so a 48-megapixel photo never exists at full size in memory; other formats are
+   * subsampled right after decoding. 0 decodes at full resolution (the default).
+   *
+   * @throws IllegalArgumentException if {@code workingSide} is negative
+   */
+  public ImageDecoder withWorkingSide(int workingSide) {
+    if (workingSide < 0) {
+      throw new IllegalArgumentException("workingSide must be 0 or positive, got " + workingSide);
+    }
+    return new ImageDecoder(maxPixels, workingSide);
   }
 
   /** The largest width × height this decoder accepts. */
@@ -116,9 +156,8 @@ public final class ImageDecoder {
     }
     byte[] bytes;
     try {
-      if (Files.size(file) > MAX_FILE_BYTES) {
-        throw source.problem(
-            "the file is larger than 2 GB", "Downscale or re-compress the image first.");
+      if (Files.size(file) > maxEncodedBytes()) {
+        throw tooManyBytes(source, "file");
       }
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
@@ -151,7 +190,10 @@ public final class ImageDecoder {
     Source source = new Source("from input stream", null);
     byte[] bytes;
     try {
-      bytes = in.readAllBytes();
+      bytes = in.readNBytes((int) maxEncodedBytes() + 1);
+      if (bytes.length > maxEncodedBytes()) {
+        throw tooManyBytes(source, "stream");
+      }
     } catch (IOException e) {
       throw source.problem(
           "the stream could not be read (" + describe(e) + ")",
@@ -172,6 +214,7 @@ public final class ImageDecoder {
           case JPEG -> decodeJpeg(bytes, source);
           case WEBP -> decodeWithPlugin(bytes, "WebP", source);
           case UNKNOWN -> decodeUnknown(bytes, source);
+          case PSD -> decodePsd(bytes, source);
           default -> decodeWithCommonsImaging(bytes, format, source);
         };
     if (format == ImageFormats.JPEG || format == ImageFormats.TIFF) {
@@ -189,7 +232,43 @@ public final class ImageDecoder {
               + "), which neither the JDK nor Apache Commons Imaging can decode",
           "Re-save it as a standard (baseline or progressive) JPEG, or as PNG.");
     }
+    int scans = JpegFrame.scanCount(bytes, MAX_JPEG_SCANS);
+    if (scans > MAX_JPEG_SCANS) {
+      throw source.problem(
+          "it is a JPEG with more than " + MAX_JPEG_SCANS + " scans (a normal progressive JPEG has"
+              + " about 10), which would take minutes to decode",
+          "Re-save it as a baseline JPEG, or as PNG.");
+    }
     return decodeWithImageIo(bytes, ImageFormats.JPEG, source);
+  }
+
+  private Pixels decodePsd(byte[] bytes, Source source) {
+    String problem = PsdImageData.problem(bytes);
+    if (problem != null) {
+      throw source.problem(
+          problem, "The file is truncated or damaged: export or download it again, or convert it"
+              + " to PNG.");
+    }
+    return decodeWithCommonsImaging(bytes, ImageFormats.PSD, source);
+  }
+
+  private Pixels decodeIco(byte[] bytes, List<Dimension> sizes, Source source) {
+    for (Dimension size : sizes) {
+      checkSize(size.width, size.height, source);
+    }
+    try {
+      BufferedImage image =
+          new IcoImageParser().getBufferedImage(ByteSource.array(bytes), null);
+      return pixelsOf(image);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof InvalidImageException invalid) {
+        throw invalid;
+      }
+      throw source.problem(
+          "the ICO data is corrupt, truncated or uses an unsupported variant (" + describe(e) + ")",
+          "Export or download the image again, or " + CONVERT.toLowerCase(Locale.ROOT),
+          e);
+    }
   }
 
   private Pixels decodeWithImageIo(byte[] bytes, ImageFormats format, Source source) {
@@ -217,6 +296,10 @@ public final class ImageDecoder {
     String isoFormat = IsoMediaBrand.formatName(bytes);
     if (isoFormat != null) {
       return decodeWithPlugin(bytes, isoFormat, source);
+    }
+    List<Dimension> icons = IcoDirectory.sizes(bytes);
+    if (icons != null) {
+      return decodeIco(bytes, icons, source);
     }
     Pixels pixels = readWithImageIo(bytes, "image", source);
     if (pixels != null) {
@@ -251,12 +334,40 @@ public final class ImageDecoder {
           "Export or download the image again, or " + CONVERT.toLowerCase(Locale.ROOT),
           e);
     }
-    // Commons Imaging's getRGB is right even where its rasters are not (grey images hold
-    // linearised samples), so read through getRGB rather than ArgbPixels.
-    int w = image.getWidth();
-    int h = image.getHeight();
-    int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+    return pixelsOf(image);
+  }
+
+  /**
+   * Pixels of an image decoded by Commons Imaging, subsampled for the working side. Its getRGB is
+   * right even where its rasters are not (grey images hold linearised samples), so it is read
+   * through getRGB, row by row, rather than ArgbPixels.
+   */
+  private Pixels pixelsOf(BufferedImage image) {
+    int n = subsampling(image.getWidth(), image.getHeight());
+    int w = ceilDiv(image.getWidth(), n);
+    int h = ceilDiv(image.getHeight(), n);
+    int[] argb = new int[Math.multiplyExact(w, h)];
+    int[] row = new int[image.getWidth()];
+    for (int y = 0; y < h; y++) {
+      image.getRGB(0, y * n, image.getWidth(), 1, row, 0, image.getWidth());
+      for (int x = 0; x < w; x++) {
+        argb[y * w + x] = row[x * n];
+      }
+    }
     return new Pixels(argb, w, h, image.getColorModel().hasAlpha());
+  }
+
+  /** The whole subsampling factor for {@link #withWorkingSide}: 1 when it is off or not needed. */
+  private int subsampling(int width, int height) {
+    if (workingSide == 0) {
+      return 1;
+    }
+    int boxFactor = ceilDiv(Math.max(width, height), workingSide);
+    return Math.max(1, boxFactor / 2);
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (int) ((a + (long) b - 1) / b);
   }
 
   /** Reads with the first ImageIO reader that accepts the data, or returns null if none does. */
@@ -275,9 +386,16 @@ public final class ImageDecoder {
     TruncationWarnings warnings = new TruncationWarnings();
     try {
       reader.setInput(in, true, true);
-      checkSize(reader.getWidth(0), reader.getHeight(0), source);
+      int width = reader.getWidth(0);
+      int height = reader.getHeight(0);
+      checkSize(width, height, source);
       reader.addIIOReadWarningListener(warnings);
-      BufferedImage image = reader.read(0);
+      ImageReadParam param = reader.getDefaultReadParam();
+      int n = subsampling(width, height);
+      if (n > 1) {
+        param.setSourceSubsampling(n, n, 0, 0);
+      }
+      BufferedImage image = reader.read(0, param);
       if (!warnings.seen.isEmpty()) {
         throw source.problem(
             "the " + formatName + " data ends early (" + String.join("; ", warnings.seen) + ")",
@@ -298,6 +416,24 @@ public final class ImageDecoder {
     }
   }
 
+  /**
+   * The most encoded bytes read for one image: 8 bytes per allowed pixel (16-bit RGBA stored
+   * uncompressed) plus 16 MB of metadata, at most 2 GB. Anything longer cannot be a valid image
+   * within the pixel limit, so a stream is never read to an unbounded end.
+   */
+  private long maxEncodedBytes() {
+    return maxPixels > MAX_FILE_BYTES / 8
+        ? MAX_FILE_BYTES
+        : Math.min(MAX_FILE_BYTES, maxPixels * 8 + (16 << 20));
+  }
+
+  private InvalidImageException tooManyBytes(Source source, String what) {
+    return source.problem(
+        String.format(Locale.ROOT, "the %s holds more than %,d bytes, more than any image within"
+            + " the limit of %,d pixels needs", what, maxEncodedBytes(), maxPixels),
+        "Downscale or re-compress the image first.");
+  }
+
   private void checkSize(int width, int height, Source source) {
     if (width <= 0 || height <= 0) {
       throw source.problem(
@@ -305,6 +441,17 @@ public final class ImageDecoder {
           "The file is damaged: export or download it again.");
     }
     long pixels = (long) width * height;
+    if (Math.max(width, height) / Math.min(width, height) > MAX_ASPECT_RATIO) {
+      throw source.problem(
+          String.format(
+              Locale.ROOT,
+              "its header declares %dx%d pixels, a long side more than %d times the short side",
+              width,
+              height,
+              MAX_ASPECT_RATIO),
+          "No digit or row of digits has that shape: crop the image to the digits, or check that"
+              + " the file is not damaged.");
+    }
     if (pixels > maxPixels) {
       throw source.problem(
           String.format(

@@ -17,6 +17,8 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class IdxReaderTest {
   static final Path FIXTURE = Path.of(System.getProperty("mnist.fixtureDir", "../test-data/mnist"));
@@ -126,6 +128,55 @@ class IdxReaderTest {
     Files.write(images, bytes.toByteArray());
     InvalidDataException e = assertThrows(InvalidDataException.class, () -> IdxReader.read(images, LABELS));
     assertTrue(e.getMessage().contains("32×32, expected 28×28"), e.getMessage());
+  }
+
+  /**
+   * An 816-byte file (one image) whose header declares far more images: the declared size is
+   * checked against the file before anything is allocated, in long arithmetic (count × 784
+   * overflows int from 2,739,242 images on).
+   */
+  @ParameterizedTest(name = "{0} images declared")
+  @ValueSource(ints = {1_000_000, 2_739_242, 5_000_000, 10_000_000})
+  void aHeaderDeclaringMoreImagesThanTheFileHoldsIsRefusedBeforeAllocating(int declared)
+      throws IOException {
+    byte[] small = imageFile(declared, 800);
+    assertEquals(816, small.length);
+    Path plain = Files.write(dir.resolve("lying-images-idx3-ubyte"), small);
+    InvalidDataException e =
+        assertThrows(InvalidDataException.class, () -> IdxReader.readImages(plain));
+    assertTrue(e.getMessage().contains("lying-images-idx3-ubyte"), e.getMessage());
+    assertTrue(e.getMessage().contains(String.format(java.util.Locale.ROOT, "%,d images", declared)),
+        e.getMessage());
+
+    Path gz = Files.write(dir.resolve("lying-images-idx3-ubyte.gz"), gzip(small));
+    InvalidDataException g = assertThrows(InvalidDataException.class, () -> IdxReader.readImages(gz));
+    assertTrue(g.getMessage().contains("lying-images-idx3-ubyte.gz"), g.getMessage());
+    assertTrue(g.getMessage().contains("truncated") || g.getMessage().contains("more than one Java"
+        + " array"), g.getMessage());
+  }
+
+  @Test
+  void aLabelsHeaderDeclaringMoreLabelsThanTheFileHoldsIsRefused() throws IOException {
+    byte[] labels = labelFile(new byte[] {1, 2, 3});
+    labels[4] = 0; // declared count 0x00989680 = 10,000,000
+    labels[5] = (byte) 0x98;
+    labels[6] = (byte) 0x96;
+    labels[7] = (byte) 0x80;
+    Path file = Files.write(dir.resolve("lying-labels"), labels);
+    InvalidDataException e = assertThrows(InvalidDataException.class, () -> IdxReader.readLabels(file));
+    assertTrue(e.getMessage().contains("lying-labels") && e.getMessage().contains("10,000,000 labels"),
+        e.getMessage());
+  }
+
+  private static byte[] imageFile(int declared, int pixelBytes) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.writeInt(IdxReader.IMAGES_MAGIC);
+    out.writeInt(declared);
+    out.writeInt(28);
+    out.writeInt(28);
+    out.write(new byte[pixelBytes]);
+    return bytes.toByteArray();
   }
 
   private static byte[] labelFile(byte[] labels) throws IOException {

@@ -126,6 +126,16 @@ class ImageDecoderTest {
     assertColour(new Color(206, 46, 189), decoded.getRGB(8, 8), 4);
   }
 
+  /** Subsampled decoding keeps the CMYK conversion: a 2400×1800 CMYK JPEG comes back 1200×900. */
+  @Test
+  void largeCmykJpegIsSubsampledWithCorrectColours() {
+    BufferedImage decoded = decoder.withWorkingSide(512)
+        .decode(TestImages.cmykJpeg(2400, 1800, cmyk(2400 * 1800, 10, 200, 30, 40)));
+    assertEquals(1200, decoded.getWidth());
+    assertEquals(900, decoded.getHeight());
+    assertColour(new Color(206, 46, 189), decoded.getRGB(600, 450), 4);
+  }
+
   /** Commons Imaging alpha6 decodes this with wrong colours (207, 46, 190 for C=245...). */
   @Test
   void cmykTiffIsConvertedToRgb() {
@@ -143,6 +153,27 @@ class ImageDecoderTest {
     java.io.ByteArrayOutputStream gif = new java.io.ByteArrayOutputStream();
     javax.imageio.ImageIO.write(TestImages.uniform(10, 10, GREY_200), "gif", gif);
     assertColour(GREY_200, decoder.decode(gif.toByteArray()).getRGB(5, 5), 0);
+  }
+
+  /** ICO was listed as supported but every ICO was refused: now BMP- and PNG-style icons decode. */
+  @Test
+  void icoIconsDecodeWithCommonsImaging() throws Exception {
+    BufferedImage page = TestImages.blackOnWhite(MnistFixture.get(9), 64, 64, 48, 8, 8);
+    byte[] bmpIcon = org.apache.commons.imaging.Imaging.writeImageToBytes(
+        page, org.apache.commons.imaging.ImageFormats.ICO);
+    assertArrayEquals(page, decoder.decode(bmpIcon), 0);
+    byte[] pngIcon = HostileFiles.icoWithPng(TestImages.png(page), 64, 64);
+    assertArrayEquals(page, decoder.decode(pngIcon), 0);
+    Path file = Files.write(dir.resolve("favicon.ico"), pngIcon);
+    assertEquals(64, decoder.decode(file).getWidth());
+  }
+
+  /** An icon whose embedded PNG declares 60000×60000 is refused before Commons Imaging decodes it. */
+  @Test
+  void anIcoBombIsRefusedFromItsEmbeddedHeader() {
+    byte[] bomb = HostileFiles.icoWithPng(TestImages.pngHeader(60000, 60000), 0, 0);
+    InvalidImageException e = assertThrows(InvalidImageException.class, () -> decoder.decode(bomb));
+    assertTrue(e.getMessage().contains("60000x60000 = 3,600,000,000 pixels"), e.getMessage());
   }
 
   /**
@@ -227,7 +258,7 @@ class ImageDecoderTest {
         bad("notes.png", "Shopping list: milk, eggs\n".getBytes(StandardCharsets.UTF_8),
             "the name ends in .png but the content is not that format"),
         bad("noise.dat", random, "not in a recognised image format (it is 4096 bytes starting with"),
-        bad("bomb.png", TestImages.pngHeader(60000, 60000), "more than the limit of 40,000,000 pixels"),
+        bad("bomb.png", TestImages.pngHeader(60000, 60000), "more than the limit of 50,000,000 pixels"),
         bad("photo.webp", TestImages.webp(), "WebP image, which is not supported"),
         bad("photo.webp", TestImages.webp(), "Convert it to PNG or JPEG"),
         bad("arith.jpg", arithmetic, "arithmetic-coded JPEG"),

@@ -140,6 +140,10 @@ final class TestImages {
     return write(image, "bmp");
   }
 
+  static byte[] gif(BufferedImage image) {
+    return write(image, "gif");
+  }
+
   private static byte[] write(BufferedImage image, String format) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {

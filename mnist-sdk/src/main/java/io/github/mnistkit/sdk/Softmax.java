@@ -1,0 +1,49 @@
+package io.github.mnistkit.sdk;
+
+/**
+ * Row-wise softmax and argmax over flat arrays of class scores ({@code classes} values per row):
+ * the single implementation used by the SDK for logit-output models and by the trainer.
+ */
+public final class Softmax {
+  private Softmax() {}
+
+  /**
+   * A new array with each row of {@code classes} logits turned into probabilities (exponentials of
+   * the logits minus the row's maximum, summed in double precision).
+   *
+   * @throws IllegalArgumentException if {@code classes} is not positive or does not divide the
+   *     length
+   */
+  public static float[] apply(float[] logits, int classes) {
+    if (classes <= 0 || logits.length % classes != 0) {
+      throw new IllegalArgumentException(
+          logits.length + " scores are not rows of " + classes + " classes");
+    }
+    float[] out = new float[logits.length];
+    for (int row = 0; row < logits.length; row += classes) {
+      float max = Float.NEGATIVE_INFINITY;
+      for (int c = 0; c < classes; c++) {
+        max = Math.max(max, logits[row + c]);
+      }
+      double sum = 0;
+      for (int c = 0; c < classes; c++) {
+        sum += Math.exp(logits[row + c] - max);
+      }
+      for (int c = 0; c < classes; c++) {
+        out[row + c] = (float) (Math.exp(logits[row + c] - max) / sum);
+      }
+    }
+    return out;
+  }
+
+  /** The class with the highest score in {@code scores[offset, offset + classes)}; ties: the first. */
+  public static int argmax(float[] scores, int offset, int classes) {
+    int best = 0;
+    for (int c = 1; c < classes; c++) {
+      if (scores[offset + c] > scores[offset + best]) {
+        best = c;
+      }
+    }
+    return best;
+  }
+}
