@@ -2,7 +2,7 @@ package io.github.mnistkit.trainer.eval;
 
 import io.github.mnistkit.sdk.data.IdxDataset;
 import io.github.mnistkit.sdk.image.DigitImage;
-import io.github.mnistkit.trainer.train.Softmax;
+import io.github.mnistkit.sdk.Softmax;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.github.mnistkit.trainer.eval;
 import io.github.mnistkit.sdk.data.IdxDataset;
 import io.github.mnistkit.trainer.stats.McNemar;
 import io.github.mnistkit.trainer.stats.Proportion;
-import io.github.mnistkit.trainer.train.Softmax;
+import io.github.mnistkit.sdk.Softmax;
 import java.util.Locale;
 
 /**

@@ -5,7 +5,7 @@ import io.github.mnistkit.sdk.MnistKitException;
 import io.github.mnistkit.sdk.Recognition;
 import io.github.mnistkit.sdk.data.IdxDataset;
 import io.github.mnistkit.sdk.image.DigitImage;
-import io.github.mnistkit.trainer.train.Softmax;
+import io.github.mnistkit.sdk.Softmax;
 import io.github.mnistkit.trainer.train.TrainedModel;
 import java.nio.file.Path;
 import java.util.ArrayList;

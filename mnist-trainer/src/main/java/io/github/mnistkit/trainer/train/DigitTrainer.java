@@ -1,5 +1,6 @@
 package io.github.mnistkit.trainer.train;
 
+import io.github.mnistkit.sdk.Softmax;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;

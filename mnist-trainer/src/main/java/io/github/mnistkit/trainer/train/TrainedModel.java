@@ -1,5 +1,6 @@
 package io.github.mnistkit.trainer.train;
 
+import io.github.mnistkit.sdk.Softmax;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
