@@ -89,6 +89,17 @@ public final class DigitPreprocessor {
     return List.copyOf(digits);
   }
 
+  /**
+   * The candidate digits of a horizontal row for recognition-driven segmentation: every plausible
+   * way of cutting touching digits apart and joining broken pieces, to be classified in one batch
+   * and chosen from with {@link RowCandidates#bestPath}. See {@link RowCandidates}.
+   */
+  public RowCandidates toRowCandidates(BufferedImage image) {
+    Objects.requireNonNull(image, "image");
+    InkMap ink = detect(image);
+    return RowCandidates.of(ink, normaliser, new Box(0, 0, image.getWidth(), image.getHeight()));
+  }
+
   private InkMap detect(BufferedImage image) {
     return InkMap.detect(GrayImage.of(image, maxWorkingSide), minContrast * 255f);
   }

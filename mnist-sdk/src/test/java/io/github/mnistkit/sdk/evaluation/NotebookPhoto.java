@@ -26,7 +26,7 @@ final class NotebookPhoto {
     layout.drawOnto(ink, left, dy);
 
     int paper = rgb(232 + random.nextInt(20), 226 + random.nextInt(22), 205 + random.nextInt(30));
-    int lineColour = rgb(140 + random.nextInt(50), 175 + random.nextInt(40), 215 + random.nextInt(35));
+    int lineColour = rgb(100 + random.nextInt(90), 140 + random.nextInt(75), 200 + random.nextInt(50));
     int inkColour = rgb(15 + random.nextInt(30), 30 + random.nextInt(50), 110 + random.nextInt(70));
     float[][] rgb = new float[3][width * height];
     for (int i = 0; i < width * height; i++) {
