@@ -6,17 +6,24 @@ import java.util.List;
 
 /**
  * The ways a row of handwritten digits can be split into digits, for recognition-driven
- * segmentation: the row's ink is over-segmented into <em>atoms</em> (connected groups of blobs as
- * {@link RowSegmenter} finds them, further cut where a group is wide enough to hold touching
- * digits, see {@link CutProposer}), and every run of up to {@value #MAX_ATOMS} neighbouring atoms
- * is a candidate digit, and so is every run of atoms of one group. The caller classifies all {@link #pieces()} in one batch; {@link
- * #bestPath} then picks the sequence of candidates that covers the row with the highest score by
- * dynamic programming.
+ * segmentation. The row's ink is over-segmented into <em>atoms</em>: the groups of blobs that
+ * {@link RowSegmenter} finds, each further cut where it is at least {@value #CUT_WIDTH} row
+ * heights wide and may hold touching digits ({@link CutProposer}). Every run of atoms of one group
+ * and every run of up to {@value #MAX_ATOMS} neighbouring atoms across groups (broken pieces, at
+ * most {@value #MAX_GAP} row heights apart) is a candidate digit. The caller classifies all
+ * {@link #pieces()} in one batch; {@link #bestPath} then picks, by dynamic programming, the
+ * sequence of candidates covering the row with the highest total score.
  *
- * <p>A candidate's score is the log-probability of its most likely digit, plus a prior on its
- * shape (the width-to-height ratio typical of that digit in MNIST, and a height close to the
- * row's), minus a cost per digit, per stroke cut through, and for joining pieces across a gap. A
- * row of separated, unbroken digits has one atom per digit and no choice to make.
+ * <p>A candidate's score is the log-probability of its most likely digit, minus: a shape cost
+ * when its width / height lies outside what that digit has in MNIST (5th–95th percentile, with
+ * slack); a cost when it is much shorter than the row (a fragment); a cost per stroke its right-hand
+ * cut goes through; a cost for joining pieces across a gap. A row of separated, unbroken digits
+ * has one atom per digit and no choice to make.
+ *
+ * <p>The weights were chosen on generated rows of MNIST test digits (separated, touching, ruled;
+ * see docs/benchmarks.md). With a classifier that cannot say "not a digit", halves of a wide digit
+ * are often read confidently, so some wide single digits are still split and some touching pairs
+ * kept whole.
  */
 public final class RowCandidates {
   static final int MAX_ATOMS = 4;
@@ -28,13 +35,20 @@ public final class RowCandidates {
   static final double MAX_GAP = 0.25;
 
   /** The weights of the score terms; see the class comment. */
-  record Weights(double logWeight, double digitCost, double cutCost, double aspectWeight,
-      double aspectSigma, double aspectFree, double heightWeight, double joinCost, double gapCost) {
-    static final Weights DEFAULT = new Weights(1, 0, 0.25, 1.0, 0.3, 1.0, 1.0, 1.5, 8);
+  record Weights(double logWeight, double digitCost, double cutCost, double wideWeight,
+      double narrowWeight, double heightWeight, double joinCost, double gapCost) {
+    static final Weights DEFAULT = new Weights(1, 0, 0.25, 0.5, 1, 1, 1.5, 8);
   }
 
-  /** Median width / height of each digit's ink box in the MNIST training set. */
-  private static final double[] TYPICAL_ASPECT = {0.9, 0.4, 0.95, 0.8, 0.8, 0.95, 0.7, 0.8, 0.75, 0.7};
+  /**
+   * The 5th and 95th percentiles of each digit's ink-box width / height in the MNIST training set.
+   * Real handwriting is often narrower than MNIST, so only much narrower is unlikely.
+   */
+  private static final double[] NARROW = {0.65, 0.2, 0.65, 0.55, 0.55, 0.6, 0.5, 0.5, 0.5, 0.5};
+  private static final double[] WIDE = {1.25, 0.8, 1.33, 1.11, 1.11, 1.43, 1.0, 1.05, 1.05, 0.95};
+  /** Widths within [NARROW × this, WIDE × the other] cost nothing. */
+  private static final double NARROW_SLACK = 0.6;
+  private static final double WIDE_SLACK = 1.1;
 
   private final List<DigitImage> pieces;
   private final List<Candidate> candidates;
@@ -163,11 +177,9 @@ public final class RowCandidates {
       digit = p[d] > p[digit] ? d : digit;
     }
     double aspect = (double) c.width() / Math.max(1, c.height());
-    double z = Math.log(aspect / TYPICAL_ASPECT[digit]) / weights.aspectSigma();
-    if (digit == 1) {
-      z = Math.max(0, z); // a 1 may be any thinness
-    }
-    double aspectCost = 0.5 * weights.aspectWeight() * Math.pow(Math.max(0, Math.abs(z) - weights.aspectFree()), 2);
+    double wide = Math.max(0, Math.log(aspect / (WIDE[digit] * WIDE_SLACK)) / 0.2);
+    double narrow = Math.max(0, Math.log(NARROW[digit] * NARROW_SLACK / aspect) / 0.3);
+    double aspectCost = weights.wideWeight() * wide * wide + weights.narrowWeight() * narrow * narrow;
     double short_ = Math.max(0, 0.6 - c.height() / rowHeight) / 0.15;
     double heightCost = weights.heightWeight() * short_ * short_;
     double cutCost = c.cutAfter() == null ? 0 : weights.cutCost() * c.cutAfter().strokes();
