@@ -77,6 +77,17 @@ class NumberReadingTest {
     assertEquals("4012", recognizer.readNumber(row).text());
   }
 
+  @Test
+  void aLoneLongStrokeIsWritingNotRuling() {
+    BufferedImage page = page(400, 120);
+    Graphics2D g = page.createGraphics();
+    g.setColor(Color.BLACK);
+    g.fillRect(20, 58, 360, 4); // spans the page like a ruling line, but nothing else is written
+    g.dispose();
+    assertTrue(recognizer.recognize(page).hasDigit(), "the stroke was erased as a ruling line");
+    assertEquals(1, recognizer.readNumber(page).digits().size());
+  }
+
   private static void assertAtLeast(int floor, List<EvaluationSets.Row> rows, String what) {
     int exact = 0;
     StringBuilder misses = new StringBuilder();
