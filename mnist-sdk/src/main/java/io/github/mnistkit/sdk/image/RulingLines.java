@@ -22,14 +22,17 @@ import java.util.List;
  *
  * Vertical lines (a margin, a grid) are found the same way, spanning at least {@value
  * #VERTICAL_SPAN} of the image height and at least {@value #TALLER} times the median height of
- * the pieces of writing: a "1" is a long vertical stroke too.
+ * the pieces of writing (a "1" is a long vertical stroke too), and only in images at least
+ * {@value #ROW_SHAPE} times as wide as tall: in a single digit the rest of the writing is part of
+ * the same digit, and the stem of a 7 or the side of a 0 would pass for a margin.
  */
 final class RulingLines {
   static final int GAP = 4;
   static final int MAX_THICKNESS = 6;
   static final double MIN_RUN = 1.0 / 6;
   static final double HORIZONTAL_SPAN = 0.5;
-  static final double VERTICAL_SPAN = 0.6;
+  static final double VERTICAL_SPAN = 0.8;
+  static final double ROW_SHAPE = 1.25;
   static final double TALLER = 1.5;
   static final double LONGER = 2.5;
   static final int MIN_LENGTH = 64;
@@ -42,6 +45,9 @@ final class RulingLines {
    */
   static int remove(boolean[] mask, float[] relative, int w, int h) {
     int horizontal = removeHorizontal(mask, relative, w, h, HORIZONTAL_SPAN, LONGER);
+    if (w < ROW_SHAPE * h) {
+      return horizontal; // a single character: its own tall stroke is no margin line
+    }
     boolean[] transposed = transpose(mask, w, h);
     float[] relativeT = transpose(relative, w, h);
     int vertical = removeHorizontal(transposed, relativeT, h, w, VERTICAL_SPAN, TALLER);
