@@ -130,7 +130,7 @@ public final class DigitRecognizer implements AutoCloseable {
 
   public DigitSequence readNumber(BufferedImage image) {
     ensureOpen();
-    return new DigitSequence(classify(preprocessor.toDigitRow(image)));
+    return new NumberReader(preprocessor, this::classify).read(image);
   }
 
   /** The 28×28 input the model would see for {@code image}, for debugging and display. */

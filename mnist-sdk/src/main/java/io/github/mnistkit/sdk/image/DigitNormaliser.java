@@ -28,12 +28,20 @@ final class DigitNormaliser {
 
   /** The digit made of {@code group}'s blobs, or a blank image if they hold no ink. */
   DigitImage normalise(InkMap ink, List<Blob> group, Box searched) {
-    Patch patch = Patch.cut(ink, group);
+    return normalise(ink, PieceMask.of(ink, group), strokeWidth(group), searched);
+  }
+
+  /** The digit made of the pixels of {@code piece}, or a blank image if they hold no ink. */
+  DigitImage normalise(InkMap ink, PieceMask piece, Box searched) {
+    return normalise(ink, piece, piece.strokeWidth(ink), searched);
+  }
+
+  private DigitImage normalise(InkMap ink, PieceMask piece, double strokeWidth, Box searched) {
+    Patch patch = Patch.cut(ink, piece);
     if (patch == null) {
       return DigitImage.blank(searched);
     }
     Box source = patch.sourceBox(ink.image(), searched);
-    double strokeWidth = strokeWidth(group);
     double scale = (double) BOX / Math.max(patch.width, patch.height);
     if (thickenThinStrokes && strokeWidth * scale < MIN_STROKE) {
       int radius = (int) Math.round((TARGET_STROKE / scale - strokeWidth) / 2);
@@ -113,29 +121,16 @@ final class DigitNormaliser {
       this.y0 = y0;
     }
 
-    /** Null when no pixel of the group has positive strength. */
-    static Patch cut(InkMap ink, List<Blob> group) {
+    /** Null when no pixel of the piece has positive strength. */
+    static Patch cut(InkMap ink, PieceMask piece) {
       int w = ink.image().width();
       int h = ink.image().height();
-      int[] labels = ink.labels();
       float[] strength = ink.strength();
-      boolean[] member = new boolean[maxLabel(group) + 1];
-      int minX = w;
-      int minY = h;
-      int maxX = -1;
-      int maxY = -1;
-      for (Blob b : group) {
-        member[b.label()] = true;
-        minX = Math.min(minX, b.minX());
-        minY = Math.min(minY, b.minY());
-        maxX = Math.max(maxX, b.maxX());
-        maxY = Math.max(maxY, b.maxY());
-      }
       // One pixel of margin keeps the anti-aliased stroke edges that fall below the mask threshold.
-      minX = Math.max(0, minX - 1);
-      minY = Math.max(0, minY - 1);
-      maxX = Math.min(w - 1, maxX + 1);
-      maxY = Math.min(h - 1, maxY + 1);
+      int minX = Math.max(0, piece.minX() - 1);
+      int minY = Math.max(0, piece.minY() - 1);
+      int maxX = Math.min(w - 1, piece.maxX() + 1);
+      int maxY = Math.min(h - 1, piece.maxY() + 1);
       int tx0 = Integer.MAX_VALUE;
       int ty0 = Integer.MAX_VALUE;
       int tx1 = -1;
@@ -145,7 +140,7 @@ final class DigitNormaliser {
       for (int y = minY; y <= maxY; y++) {
         for (int x = minX; x <= maxX; x++) {
           float v = strength[y * w + x];
-          if (v > 0f && nearMember(labels, member, w, h, x, y)) {
+          if (v > 0f && piece.near(x, y)) {
             box[(y - minY) * bw + (x - minX)] = v;
             tx0 = Math.min(tx0, x);
             tx1 = Math.max(tx1, x);
@@ -164,19 +159,6 @@ final class DigitNormaliser {
         System.arraycopy(box, (ty0 - minY + y) * bw + (tx0 - minX), values, y * cw, cw);
       }
       return new Patch(values, cw, ch, tx0, ty0);
-    }
-
-    private static boolean nearMember(
-        int[] labels, boolean[] member, int w, int h, int x, int y) {
-      for (int ny = Math.max(0, y - 1); ny <= Math.min(h - 1, y + 1); ny++) {
-        for (int nx = Math.max(0, x - 1); nx <= Math.min(w - 1, x + 1); nx++) {
-          int label = labels[ny * w + nx];
-          if (label < member.length && member[label]) {
-            return true;
-          }
-        }
-      }
-      return false;
     }
 
     /** The patch's extent in source-image pixels. */
@@ -218,14 +200,6 @@ final class DigitNormaliser {
         }
       }
       return new Patch(out, w, h, x0 - r, y0 - r);
-    }
-
-    private static int maxLabel(List<Blob> group) {
-      int max = 0;
-      for (Blob b : group) {
-        max = Math.max(max, b.label());
-      }
-      return max;
     }
   }
 }

@@ -94,6 +94,43 @@ public final class DigitPreprocessor {
     return maxWorkingSide;
   }
 
+  /**
+   * The candidate digits of a horizontal row for recognition-driven segmentation: every plausible
+   * way of cutting touching digits apart and joining broken pieces, to be classified in one batch
+   * and chosen from with {@link RowCandidates#bestPath}. See {@link RowCandidates}.
+   */
+  public RowCandidates toRowCandidates(BufferedImage image) {
+    Objects.requireNonNull(image, "image");
+    InkMap ink = detect(image);
+    return RowCandidates.of(ink, normaliser, new Box(0, 0, image.getWidth(), image.getHeight()));
+  }
+
+  /**
+   * The ink this preprocessor finds in {@code image} (after ruling lines are removed, specks
+   * dropped), black on white at working resolution: for display and debugging.
+   */
+  public BufferedImage inkMask(BufferedImage image) {
+    Objects.requireNonNull(image, "image");
+    InkMap ink = detect(image);
+    GrayImage gray = ink.image();
+    BufferedImage mask =
+        new BufferedImage(gray.width(), gray.height(), BufferedImage.TYPE_BYTE_GRAY);
+    int[] samples = new int[gray.width() * gray.height()];
+    java.util.Arrays.fill(samples, 255);
+    for (Blob b : ink.blobs()) {
+      for (int y = b.minY(); y <= b.maxY(); y++) {
+        for (int x = b.minX(); x <= b.maxX(); x++) {
+          int i = y * gray.width() + x;
+          if (ink.labels()[i] == b.label()) {
+            samples[i] = 0;
+          }
+        }
+      }
+    }
+    mask.getRaster().setSamples(0, 0, gray.width(), gray.height(), 0, samples);
+    return mask;
+  }
+
   private InkMap detect(BufferedImage image) {
     return InkMap.detect(GrayImage.of(image, maxWorkingSide), minContrast * 255f);
   }

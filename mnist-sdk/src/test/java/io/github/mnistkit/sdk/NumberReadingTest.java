@@ -1,0 +1,126 @@
+package io.github.mnistkit.sdk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mnistkit.sdk.evaluation.EvaluationSets;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code readNumber} on generated rows of real MNIST test digits from the fixture (separated,
+ * touching, on ruled paper photographed), with conservative floors: a regression in segmentation
+ * or line removal fails the build. The full-size measurement is {@code ReadingBenchmark}
+ * (docs/benchmarks.md).
+ */
+class NumberReadingTest {
+  private static final int ROWS = 40;
+  private static DigitRecognizer recognizer;
+  private static EvaluationSets sets;
+
+  @BeforeAll
+  static void open() {
+    recognizer = DigitRecognizer.createDefault();
+    sets = EvaluationSets.fromMnistTestWithoutPictures(Fixtures.DIRECTORY);
+  }
+
+  @AfterAll
+  static void close() {
+    recognizer.close();
+  }
+
+  @Test
+  void separatedRowsAreReadExactly() {
+    // 36/40 with connected components only (the code before issue 10), 37/40 now
+    assertAtLeast(35, sets.separatedRows(ROWS, 11), "separated rows");
+  }
+
+  @Test
+  void touchingDigitsAreCutApart() {
+    // 18/40 with connected components only, 28/40 with recognition-driven segmentation
+    assertAtLeast(23, sets.touchingRows(ROWS, 32), "touching rows");
+  }
+
+  @Test
+  void rulingLinesDoNotJoinTheDigits() {
+    // 28/40 without line removal and recognition-driven segmentation, 38/40 with them
+    assertAtLeast(34, sets.ruledPhotos(ROWS, 33), "ruled-paper photos");
+  }
+
+  @Test
+  void twoOverlappingDigitsAreTwoDigits() {
+    BufferedImage row = page(300, 140);
+    darken(row, Fixtures.onPaper(1, 120, 120, 120, 0, 0), 20, 10); // 2
+    // the 7's top bar runs into the 2's bottom stroke: one connected blob, read "7" before
+    darken(row, Fixtures.onPaper(0, 120, 120, 120, 0, 0), 75, 10);
+    DigitSequence read = recognizer.readNumber(row);
+    assertEquals("27", read.text(), read.digits().toString());
+  }
+
+  @Test
+  void aRulingLineThroughTheDigitsIsRemovedAndTheStrokesKept() {
+    int[] indices = {4, 3, 2, 1}; // 4, 0, 1, 2
+    BufferedImage row = page(4 * 90 + 40, 130);
+    for (int i = 0; i < indices.length; i++) {
+      darken(row, Fixtures.onPaper(indices[i], 100, 100, 100, 0, 0), 20 + i * 90, 15);
+    }
+    Graphics2D g = row.createGraphics();
+    g.setColor(new Color(60, 60, 160));
+    g.fillRect(0, 62, row.getWidth(), 3); // through the middle of every digit
+    g.fillRect(0, 100, row.getWidth(), 2);
+    g.dispose();
+    assertEquals("4012", recognizer.readNumber(row).text());
+  }
+
+  @Test
+  void aLoneLongStrokeIsWritingNotRuling() {
+    BufferedImage page = page(400, 120);
+    Graphics2D g = page.createGraphics();
+    g.setColor(Color.BLACK);
+    g.fillRect(20, 58, 360, 4); // spans the page like a ruling line, but nothing else is written
+    g.dispose();
+    assertTrue(recognizer.recognize(page).hasDigit(), "the stroke was erased as a ruling line");
+    assertEquals(1, recognizer.readNumber(page).digits().size());
+  }
+
+  private static void assertAtLeast(int floor, List<EvaluationSets.Row> rows, String what) {
+    int exact = 0;
+    StringBuilder misses = new StringBuilder();
+    for (EvaluationSets.Row row : rows) {
+      String read = recognizer.readNumber(row.image()).text();
+      if (read.equals(row.text())) {
+        exact++;
+      } else {
+        misses.append(row.text()).append("→").append(read).append(' ');
+      }
+    }
+    assertTrue(exact >= floor, what + ": " + exact + "/" + rows.size() + " read exactly, floor "
+        + floor + "; misread: " + misses);
+  }
+
+  private static BufferedImage page(int width, int height) {
+    BufferedImage page = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = page.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, width, height);
+    g.dispose();
+    return page;
+  }
+
+  /** Draws {@code ink} (dark on white) onto {@code page} at (x, y), keeping the darker pixel. */
+  private static void darken(BufferedImage page, BufferedImage ink, int x0, int y0) {
+    for (int y = 0; y < ink.getHeight() && y0 + y < page.getHeight(); y++) {
+      for (int x = 0; x < ink.getWidth() && x0 + x < page.getWidth(); x++) {
+        int a = page.getRGB(x0 + x, y0 + y) & 0xFF;
+        int b = ink.getRGB(x, y) & 0xFF;
+        int v = Math.min(a, b);
+        page.setRGB(x0 + x, y0 + y, v << 16 | v << 8 | v);
+      }
+    }
+  }
+}
