@@ -24,6 +24,12 @@ import java.util.Set;
  */
 public final class QdqGraph {
   private static final Set<String> WEIGHTED = Set.of("Conv", "Gemm", "MatMul");
+  /**
+   * Ops whose output values are a subset of their input's: their output reuses the input's scale and
+   * zero point, so ONNX Runtime drops the DQ/Q pair around them and runs them on uint8.
+   */
+  private static final Set<String> RANGE_PRESERVING =
+      Set.of("MaxPool", "Flatten", "Reshape", "Transpose", "Squeeze", "Unsqueeze");
   /** Consumers that keep a tensor in fp32: input normalisation and the final outputs. */
   private static final Set<String> FLOAT_CONSUMERS = Set.of("Div", "Identity", "Softmax");
 
@@ -32,6 +38,8 @@ public final class QdqGraph {
   private final List<NodeProto> nodes = new ArrayList<>();
   private final Map<String, float[]> ranges;
   private final Map<String, float[]> scales = new HashMap<>();
+  /** For each quantised tensor, the tensor whose scale and zero point initializers it uses. */
+  private final Map<String, String> parameterOwners = new HashMap<>();
 
   private QdqGraph(GraphProto graph, Map<String, float[]> ranges) {
     graph.getInitializerList().forEach(t -> initializers.put(t.getName(), t));
@@ -92,27 +100,36 @@ public final class QdqGraph {
       quantiseWeights(node, rewritten);
     }
     nodes.add(rewritten.build());
+    boolean preserving = RANGE_PRESERVING.contains(node.getOpType()) && scales.containsKey(node.getInput(0));
     for (String output : node.getOutputList()) {
       if (ranges.containsKey(output)) {
-        quantiseActivation(output);
+        quantiseActivation(output, preserving ? node.getInput(0) : output);
       }
     }
   }
 
-  private void quantiseActivation(String tensor) {
-    float[] range = ranges.get(tensor);
-    float low = Math.min(range[0], 0f);
-    float high = Math.max(range[1], 0f);
-    float scale = high > low ? (high - low) / 255f : 1f;
-    int zeroPoint = (int) Math.max(0, Math.min(255, Math.round(-low / scale)));
-    String scaleName = tensor + "_scale";
-    String zeroName = tensor + "_zero_point";
-    newInitializers.add(OnnxTensors.floatScalar(scaleName, scale));
-    newInitializers.add(OnnxTensors.uint8Scalar(zeroName, zeroPoint));
+  /** Adds Q→DQ after {@code tensor}, with the parameters of {@code paramsOf} (itself or its source). */
+  private void quantiseActivation(String tensor, String source) {
+    String paramsOf = parameterOwners.getOrDefault(source, source);
+    String scaleName = paramsOf + "_scale";
+    String zeroName = paramsOf + "_zero_point";
+    float scale;
+    if (paramsOf.equals(tensor)) {
+      float[] range = ranges.get(tensor);
+      float low = Math.min(range[0], 0f);
+      float high = Math.max(range[1], 0f);
+      scale = high > low ? (high - low) / 255f : 1f;
+      int zeroPoint = (int) Math.max(0, Math.min(255, Math.round(-low / scale)));
+      newInitializers.add(OnnxTensors.floatScalar(scaleName, scale));
+      newInitializers.add(OnnxTensors.uint8Scalar(zeroName, zeroPoint));
+    } else {
+      scale = scales.get(paramsOf)[0];
+    }
     nodes.add(node("QuantizeLinear", List.of(tensor, scaleName, zeroName), tensor + "_quantized"));
     nodes.add(node("DequantizeLinear", List.of(tensor + "_quantized", scaleName, zeroName),
         dequantized(tensor)));
     scales.put(tensor, new float[] {scale});
+    parameterOwners.put(tensor, paramsOf);
   }
 
   private void quantiseWeights(NodeProto node, NodeProto.Builder rewritten) {
