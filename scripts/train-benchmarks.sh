@@ -9,8 +9,9 @@ shift $(( $# > 2 ? 2 : $# )) || true
 runs=("$@")
 [ ${#runs[@]} -gt 0 ] || runs=(cnn:5 basic-cnn:5 resnet-small:5 resnet18:2)
 export OMP_WAIT_POLICY=PASSIVE
-mvn -B -q install -DskipTests -pl mnist-trainer -am
-cp=$(mvn -B -q -pl mnist-trainer dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
+# The classpath goes to a file: with TERM=xterm, Maven prints ANSI codes on stdout.
+mvn -B -q -pl mnist-trainer -am compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+cp=$(cat mnist-trainer/target/cp.txt)
 for run in "${runs[@]}"; do
   arch=${run%%:*}; epochs=${run##*:}
   echo "== $arch, $epochs epochs"

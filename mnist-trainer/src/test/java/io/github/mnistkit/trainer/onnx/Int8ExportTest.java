@@ -81,15 +81,6 @@ class Int8ExportTest {
   }
 
   @Test
-  void bothCalibrationMethodsAreMeasured() {
-    Map<Calibration.Method, Int8Check> checks =
-        Int8Exporter.compareMethods(fp32Model, data.train(), data.test(), 1000);
-    checks.forEach((method, check) -> System.out.println("fixture model, " + method + ": " + check));
-    assertEquals(2, checks.size());
-    checks.values().forEach(check -> assertEquals(2000, check.images()));
-  }
-
-  @Test
   void onnxRuntimeFusesTheQdqGraphIntoIntegerKernels() throws Exception {
     Path int8 = dir.resolve("fused-int8.onnx");
     Int8Exporter.export(fp32Model, int8, data.train(), data.test(), Int8Exporter.DEFAULT_METHOD);
