@@ -48,7 +48,7 @@ public final class QdqGraph {
 
   /**
    * The activation tensors that get a quantise/dequantise pair: every node output that is not a
-   * graph output, not consumed only by fp32 steps (normalisation, logits), and not a Conv/Gemm
+   * graph output, not consumed only by fp32 steps (normalisation, logits), and not a Conv/Gemm/Add
    * output consumed only by Relu (ONNX Runtime folds that Relu into the quantised op).
    */
   public static List<String> activations(ModelProto model) {
@@ -61,7 +61,7 @@ public final class QdqGraph {
       for (String output : node.getOutputList()) {
         List<NodeProto> users = consumers.getOrDefault(output, List.of());
         boolean floatOnly = users.stream().allMatch(u -> FLOAT_CONSUMERS.contains(u.getOpType()));
-        boolean reluFused = WEIGHTED.contains(node.getOpType())
+        boolean reluFused = (WEIGHTED.contains(node.getOpType()) || node.getOpType().equals("Add"))
             && users.stream().allMatch(u -> u.getOpType().equals("Relu"));
         if (!outputs.contains(output) && !users.isEmpty() && !floatOnly && !reluFused) {
           activations.add(output);

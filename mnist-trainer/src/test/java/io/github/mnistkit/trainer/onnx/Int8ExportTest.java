@@ -19,6 +19,7 @@ import io.github.mnistkit.trainer.Fixture;
 import io.github.mnistkit.trainer.data.DigitData;
 import io.github.mnistkit.trainer.nn.Architecture;
 import io.github.mnistkit.trainer.train.DigitTrainer;
+import io.github.mnistkit.trainer.train.TrainedModel;
 import io.github.mnistkit.trainer.train.TrainingConfig;
 import io.github.mnistkit.trainer.train.TrainingListener;
 import io.github.mnistkit.trainer.train.TrainingResult;
@@ -100,6 +101,29 @@ class Int8ExportTest {
   }
 
   @Test
+  void aResidualDesignBecomesAFullyFusedQdqGraph() throws Exception {
+    for (Architecture architecture : List.of(Architecture.RESNET_SMALL)) {
+      ModelProto fp32;
+      try (TrainedModel model = TrainedModel.untrained(architecture, 7)) {
+        fp32 = OnnxExporter.toOnnx(model, Map.of());
+      }
+      ModelProto folded = BatchNormFolding.fold(fp32);
+      Calibration calibration = Calibration.measure(folded, QdqGraph.activations(folded),
+          Int8Exporter.spread(data.train(), 20));
+      byte[] int8 = QdqGraph.build(folded, calibration.ranges(Calibration.Method.MIN_MAX)).toByteArray();
+      Int8Check check = Int8Exporter.check(fp32.toByteArray(), int8, data.test().head(200), "test");
+      System.out.println(architecture.id() + " untrained, int8 vs fp32: " + check + "; optimised: "
+          + optimisedOps(int8));
+      assertTrue(check.meanProbabilityDifference() < 0.05, check.toString());
+      Map<String, Long> ops = optimisedOps(int8);
+      assertEquals(6L, ops.get("QLinearConv"), ops.toString());
+      assertEquals(2L, ops.get("QLinearAdd"), ops.toString());
+      assertEquals(1L, ops.get("QuantizeLinear"), ops.toString()); // the input only
+      assertFalse(ops.containsKey("DequantizeLinear"), ops.toString());
+    }
+  }
+
+  @Test
   void aQuantisationWithWrongScalesIsRefusedAndNothingIsWritten() {
     ModelProto folded = BatchNormFolding.fold(parse(fp32Bytes));
     Calibration calibration = Calibration.measure(folded, QdqGraph.activations(folded),
@@ -167,6 +191,19 @@ class Int8ExportTest {
     byte[] q = QdqGraph.quantiseSymmetric(weights, new long[] {2, 2}, 0, scales);
     assertArrayEquals(new float[] {1f / 127, 0.02f / 127}, scales, 1e-9f);
     assertArrayEquals(new byte[] {127, -32, 32, 127}, q);
+  }
+
+  private static Map<String, Long> optimisedOps(byte[] model) throws Exception {
+    Path optimized = Files.createTempFile("optimised", ".onnx");
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      options.setOptimizedModelFilePath(optimized.toString());
+      OrtEnvironment.getEnvironment().createSession(model, options).close();
+      return ModelProto.parseFrom(Files.readAllBytes(optimized)).getGraph().getNodeList().stream()
+          .collect(Collectors.groupingBy(NodeProto::getOpType, LinkedHashMap::new, Collectors.counting()));
+    } finally {
+      Files.deleteIfExists(optimized);
+    }
   }
 
   private static float[] logits(byte[] model, IdxDataset images, int n) throws Exception {
