@@ -86,4 +86,7 @@ for b in (1, 64, 256):
           f" SDK best / DJL {best / medians[('DJL Predictor (PyTorch engine)', b)]:.1f}x,"
           f" SDK fp32 / DJL {medians[('SDK fp32', b)] / medians[('DJL Predictor (PyTorch engine)', b)]:.1f}x,"
           f" int8 / fp32 {medians[('SDK int8', b)] / medians[('SDK fp32', b)]:.2f}x")
+fresh, reused = series(java, "ort_int8_fresh_buffers_b1"), series(java, "ort_int8_reused_buffers_b1")
+print(f"raw ONNX Runtime, int8, batch 1: new tensors per call {cell(fresh)}, reused direct buffers {cell(reused)}"
+      f" images/s ({statistics.median(reused) / statistics.median(fresh):.2f}x)")
 PY

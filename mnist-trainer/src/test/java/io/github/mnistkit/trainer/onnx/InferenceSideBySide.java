@@ -75,6 +75,8 @@ public final class InferenceSideBySide {
         Model model = Model.newInstance("bundled-cnn", ai.djl.Device.cpu(), "PyTorch");
         DigitRecognizer sdkFp32 = DigitRecognizer.builder().precision(Precision.FP32).threads(threads).build();
         DigitRecognizer sdkInt8 = DigitRecognizer.builder().precision(Precision.INT8).threads(threads).build();
+        OrtSession rawInt8 = session(resource("default-model-int8.onnx"), threads);
+        BufferRows buffers = new BufferRows(rawInt8, pixels(test, 1));
         OrtSession gemmFp32 = gemmSession(false);
         OrtSession gemmInt8 = gemmSession(true)) {
       load(djlModel, weights);
@@ -93,6 +95,8 @@ public final class InferenceSideBySide {
           rows.put("sdk_int8_b" + batch, () -> sdkInt8.classify(digits).size());
           rows.put("djl_predictor_b" + batch, () -> predictor.predict(input).length / 10);
         }
+        rows.put("ort_int8_fresh_buffers_b1", buffers::fresh);
+        rows.put("ort_int8_reused_buffers_b1", buffers::reused);
         Map<String, Row> limits = new LinkedHashMap<>();
         limits.put("peak_fp32_gflops", () -> run(gemmFp32, false));
         limits.put("peak_int8_gops", () -> run(gemmInt8, true));
@@ -301,6 +305,66 @@ public final class InferenceSideBySide {
       return OnnxTensor.createTensor(env, FloatBuffer.wrap(values), shape);
     } catch (OrtException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static OrtSession session(byte[] model, int threads) throws OrtException {
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      options.setIntraOpNumThreads(threads);
+      options.setInterOpNumThreads(1);
+      return OrtEnvironment.getEnvironment().createSession(model, options);
+    }
+  }
+
+  /**
+   * One image through ONNX Runtime as the SDK does it (a new input tensor from a heap array, all
+   * outputs allocated per call) and with reused buffers (a direct input buffer refilled, the
+   * probabilities written into a pre-allocated output): what buffer reuse could save at batch 1.
+   */
+  private static final class BufferRows implements AutoCloseable {
+    private final OrtSession session;
+    private final float[] pixels;
+    private final FloatBuffer directInput;
+    private final OnnxTensor inputTensor;
+    private final OnnxTensor outputTensor;
+    private final Map<String, OnnxTensor> pinned;
+
+    BufferRows(OrtSession session, float[] pixels) throws OrtException {
+      this.session = session;
+      this.pixels = pixels;
+      OrtEnvironment env = OrtEnvironment.getEnvironment();
+      directInput = ByteBuffer.allocateDirect(784 * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+      inputTensor = OnnxTensor.createTensor(env, directInput, new long[] {1, 1, 28, 28});
+      FloatBuffer out = ByteBuffer.allocateDirect(10 * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+      outputTensor = OnnxTensor.createTensor(env, out, new long[] {1, 10});
+      pinned = Map.of("probabilities", outputTensor);
+    }
+
+    int fresh() throws OrtException {
+      try (OnnxTensor input = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(),
+              FloatBuffer.wrap(pixels), new long[] {1, 1, 28, 28});
+          OrtSession.Result result = session.run(Map.of("image", input))) {
+        float[] values = new float[10];
+        ((OnnxTensor) result.get("probabilities").orElseThrow()).getFloatBuffer().get(values);
+        return values[0] >= 0 ? 1 : 0;
+      }
+    }
+
+    int reused() throws OrtException {
+      directInput.clear();
+      directInput.put(pixels);
+      try (OrtSession.Result result = session.run(Map.of("image", inputTensor), java.util.Set.of(), pinned)) {
+        float[] values = new float[10];
+        outputTensor.getFloatBuffer().get(values);
+        return values[0] >= 0 ? 1 : 0;
+      }
+    }
+
+    @Override
+    public void close() {
+      inputTensor.close();
+      outputTensor.close();
     }
   }
 
