@@ -5,9 +5,13 @@ Written from the architecture descriptions in docs/model-zoo.md, not copied from
 architecture on MNIST from the IDX files for N epochs with the same recipe as mnist-kit, then
 measures eager inference throughput at batch 1 and 256. Prints one JSON line.
 
-usage: pytorch_reference.py ARCH EPOCHS DATA_DIR THREADS
+usage: pytorch_reference.py ARCH EPOCHS DATA_DIR THREADS [MAX_TRAIN]
+       pytorch_reference.py infer WEIGHTS_DIR DATA_DIR THREADS SECONDS
+The second form measures eager inference only, on the bundled cnn's own weights (written by
+InferenceSideBySide --dump; checked against the SDK's probabilities before timing), at batch 1, 64
+and 256, and names the BLAS library the process actually loaded.
 """
-import gzip, json, math, os, resource, struct, sys, time
+import gzip, json, math, os, re, resource, struct, sys, time
 
 import numpy as np
 import torch
@@ -62,8 +66,58 @@ RECIPES = {  # optimiser, learning rate, schedule, batch — as mnist-kit's Arch
 }
 
 
+def loaded_blas():
+    """The BLAS shared objects mapped into this process (what LD_LIBRARY_PATH really gave us)."""
+    with open("/proc/self/maps") as maps:
+        paths = {line.split()[-1] for line in maps if "blas" in line.lower() and "/" in line}
+    return sorted(paths)
+
+
+def blas_config():
+    return re.findall(r"(?:BLAS_INFO|LAPACK_INFO|USE_MKLDNN|USE_OPENMP)=[^,\s]+", torch.__config__.show())
+
+
+def infer(weights_dir, data, threads, seconds):
+    torch.set_num_threads(threads)
+    model = Cnn()
+    shapes = json.load(open(os.path.join(weights_dir, "shapes.json")))
+    flat = np.fromfile(os.path.join(weights_dir, "weights.bin"), dtype="<f4")
+    tensors = [t for name, t in model.state_dict().items() if not name.endswith("num_batches_tracked")]
+    assert len(tensors) == len(shapes), (len(tensors), len(shapes))
+    offset = 0
+    with torch.no_grad():
+        for tensor, shape in zip(tensors, shapes):
+            n = int(np.prod(shape))
+            tensor.copy_(torch.from_numpy(flat[offset:offset + n].copy()).reshape(tensor.shape))
+            offset += n
+    model.eval()
+    tx = torch.from_numpy(read_idx(os.path.join(data, "t10k-images-idx3-ubyte.gz")).astype(np.float32) / 255)
+    expected = np.fromfile(os.path.join(weights_dir, "expected-probabilities.bin"), dtype="<f4").reshape(256, 10)
+    figures = {}
+    with torch.no_grad():
+        got = F.softmax(model(tx[:256]), 1).numpy()
+        figures["max_abs_diff_vs_sdk"] = float(np.abs(got - expected).max())
+        assert figures["max_abs_diff_vs_sdk"] < 1e-4, figures
+        for b in (1, 64, 256):
+            inputs = tx[:b]
+            for _ in range(20):
+                F.softmax(model(inputs), 1)
+            n, start = 0, time.perf_counter()
+            while time.perf_counter() - start < seconds:
+                F.softmax(model(inputs), 1)
+                n += 1
+            figures[f"pytorch_eager_b{b}"] = n * b / (time.perf_counter() - start)
+    print(json.dumps({"side": "pytorch-eager", "torch": torch.__version__, "threads": threads,
+                      "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "(unset: default)"),
+                      "blas_loaded": loaded_blas(), "blas_config": blas_config(), **figures}))
+
+
 def main():
+    if sys.argv[1] == "infer":
+        infer(sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5]))
+        return
     arch, epochs, data, threads = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+    max_train = int(sys.argv[5]) if len(sys.argv) > 5 else 0
     torch.set_num_threads(threads)
     torch.manual_seed(42)
     make, opt_name, lr, schedule, batch = RECIPES[arch]
@@ -73,6 +127,8 @@ def main():
     ty = torch.from_numpy(read_idx(os.path.join(data, "t10k-labels-idx1-ubyte.gz")).astype(np.int64))
     perm = torch.randperm(len(x))  # same 1/12 validation hold-out as mnist-kit
     train_idx = perm[len(x) // 12:]
+    if max_train:
+        train_idx = train_idx[:max_train]
     model = make()
     opt = torch.optim.Adam(model.parameters(), lr) if opt_name == "adam" else torch.optim.Adadelta(model.parameters(), lr)
     steps = len(train_idx) // batch
@@ -107,7 +163,8 @@ def main():
             throughput[b] = n * b / (time.perf_counter() - start)
     print(json.dumps({
         "side": "pytorch-eager", "torch": torch.__version__, "architecture": arch, "epochs": epochs,
-        "threads": threads, "seconds_per_epoch": seconds, "test_accuracy": correct / len(tx),
+        "threads": threads, "train_images": len(train_idx), "seconds_per_epoch": seconds,
+        "blas_loaded": loaded_blas(), "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "(unset: default)"), "test_accuracy": correct / len(tx),
         "images_per_second_batch1": throughput[1], "images_per_second_batch256": throughput[256],
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 

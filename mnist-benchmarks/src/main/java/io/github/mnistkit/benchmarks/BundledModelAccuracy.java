@@ -1,6 +1,7 @@
 package io.github.mnistkit.benchmarks;
 
 import io.github.mnistkit.sdk.DigitRecognizer;
+import io.github.mnistkit.sdk.Precision;
 import io.github.mnistkit.sdk.Recognition;
 import io.github.mnistkit.sdk.data.IdxDataset;
 import io.github.mnistkit.sdk.image.DigitImage;
@@ -11,7 +12,8 @@ import java.util.Locale;
 /**
  * Accuracy of the bundled default model on the MNIST test set through the public API, two ways:
  * {@code classify} on the 28×28 tensors, and {@code recognize} on each digit encoded as a PNG (the
- * whole decode + preprocessing pipeline).
+ * whole decode + preprocessing pipeline); for the default (int8) model, or the one named by the
+ * first argument ({@code fp32} or {@code int8}).
  *
  * <p>{@code java -Dmnist.dataDirectory=../shared/data/mnist -cp mnist-benchmarks/target/benchmarks.jar
  * io.github.mnistkit.benchmarks.BundledModelAccuracy}
@@ -21,7 +23,11 @@ public final class BundledModelAccuracy {
 
   public static void main(String[] args) {
     IdxDataset test = BenchmarkData.testSet();
-    try (DigitRecognizer recognizer = DigitRecognizer.createDefault()) {
+    DigitRecognizer.Builder builder = DigitRecognizer.builder();
+    if (args.length > 0) {
+      builder.precision(Precision.valueOf(args[0].toUpperCase(Locale.ROOT)));
+    }
+    try (DigitRecognizer recognizer = builder.build()) {
       System.out.println("Model: " + recognizer.modelInfo());
       List<DigitImage> digits = new ArrayList<>();
       for (int i = 0; i < test.size(); i++) {

@@ -5,15 +5,20 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.github.mnistkit.sdk.DigitRecognizer;
+import io.github.mnistkit.sdk.Precision;
 import io.github.mnistkit.sdk.Recognition;
 import io.github.mnistkit.sdk.data.IdxDataset;
 import io.github.mnistkit.sdk.image.DigitImage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,9 +35,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Batches of MNIST-ready 28×28 inputs through {@link DigitRecognizer#classify(List)}, beside the raw
- * ONNX Runtime call on the same tensor (the SDK's overhead is the difference). Images/s = batch ×
- * 10⁶ / (µs per call).
+ * Batches of MNIST-ready 28×28 inputs through {@link DigitRecognizer#classify(List)} for the bundled
+ * model in fp32 and int8, beside raw ONNX Runtime calls on the same model: with a tensor made once
+ * ({@code rawOnnxRuntime}), made from a heap array per call as the SDK does ({@code
+ * rawFreshBuffers}), and with a reused direct input buffer and a pre-allocated output ({@code
+ * rawReusedBuffers}; the difference is what buffer reuse could save). Images/s = batch × 10⁶ / (µs
+ * per call).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,10 +55,18 @@ public class ThroughputBenchmark {
   @Param({"1", "2"})
   public int threads;
 
+  @Param({"fp32", "int8"})
+  public String precision;
+
   private DigitRecognizer recognizer;
   private List<DigitImage> inputs;
   private OrtSession session;
   private OnnxTensor tensor;
+  private float[] heapPixels;
+  private FloatBuffer directInput;
+  private OnnxTensor directTensor;
+  private OnnxTensor pinnedOutput;
+  private Map<String, OnnxTensor> pinned;
 
   @Setup(Level.Trial)
   public void setUp() throws OrtException, IOException {
@@ -61,10 +77,12 @@ public class ThroughputBenchmark {
       inputs.add(DigitImage.ofMnistBytes(test.imageBytes(i % test.size())));
       test.copyImage(i % test.size(), pixels, i * 784);
     }
-    recognizer = DigitRecognizer.builder().threads(threads).build();
+    Precision chosen = Precision.valueOf(precision.toUpperCase(Locale.ROOT));
+    recognizer = DigitRecognizer.builder().precision(chosen).threads(threads).build();
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     byte[] model;
-    try (InputStream in = DigitRecognizer.class.getResourceAsStream("/io/github/mnistkit/sdk/default-model.onnx")) {
+    String resource = chosen == Precision.INT8 ? "default-model-int8.onnx" : "default-model.onnx";
+    try (InputStream in = DigitRecognizer.class.getResourceAsStream("/io/github/mnistkit/sdk/" + resource)) {
       model = in.readAllBytes();
     }
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -74,11 +92,19 @@ public class ThroughputBenchmark {
       session = env.createSession(model, options);
     }
     tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels), new long[] {batch, 1, 28, 28});
+    heapPixels = pixels;
+    directInput = ByteBuffer.allocateDirect(pixels.length * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    directTensor = OnnxTensor.createTensor(env, directInput, new long[] {batch, 1, 28, 28});
+    FloatBuffer output = ByteBuffer.allocateDirect(batch * 10 * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    pinnedOutput = OnnxTensor.createTensor(env, output, new long[] {batch, 10});
+    pinned = Map.of("probabilities", pinnedOutput);
   }
 
   @TearDown(Level.Trial)
   public void tearDown() throws OrtException {
     tensor.close();
+    directTensor.close();
+    pinnedOutput.close();
     session.close();
     recognizer.close();
   }
@@ -92,6 +118,29 @@ public class ThroughputBenchmark {
   public float rawOnnxRuntime() throws OrtException {
     try (OrtSession.Result result = session.run(Map.of("image", tensor))) {
       return ((OnnxTensor) result.get(0)).getFloatBuffer().get(0);
+    }
+  }
+
+  @Benchmark
+  public float rawFreshBuffers() throws OrtException {
+    try (OnnxTensor input = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(),
+            FloatBuffer.wrap(heapPixels), new long[] {batch, 1, 28, 28});
+        OrtSession.Result result = session.run(Map.of("image", input))) {
+      float[] values = new float[batch * 10];
+      ((OnnxTensor) result.get("probabilities").orElseThrow()).getFloatBuffer().get(values);
+      return values[0];
+    }
+  }
+
+  @Benchmark
+  public float rawReusedBuffers() throws OrtException {
+    directInput.clear();
+    directInput.put(heapPixels);
+    try (OrtSession.Result result = session.run(Map.of("image", directTensor), Set.of(), pinned)) {
+      float[] values = new float[batch * 10];
+      FloatBuffer out = pinnedOutput.getFloatBuffer();
+      out.get(values);
+      return values[0];
     }
   }
 }

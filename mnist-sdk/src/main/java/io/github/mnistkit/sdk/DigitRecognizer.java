@@ -200,6 +200,7 @@ public final class DigitRecognizer implements AutoCloseable {
     private DigitPreprocessor preprocessor = DigitPreprocessor.create();
     private DigitRecognizer fallback;
     private float fallbackThreshold;
+    private Precision precision;
 
     private Builder() {}
 
@@ -215,6 +216,16 @@ public final class DigitRecognizer implements AutoCloseable {
       this.modelBytes = onnxBytes.clone();
       this.modelName = Objects.requireNonNull(name, "name");
       this.modelFile = null;
+      return this;
+    }
+
+    /**
+     * Which bundled model to use: {@link Precision#INT8} (the default, about twice as fast) or
+     * {@link Precision#FP32}. A model given by {@link #model(Path)} carries its own precision, so
+     * choosing both is refused when the recognizer is built.
+     */
+    public Builder precision(Precision precision) {
+      this.precision = Objects.requireNonNull(precision, "precision");
       return this;
     }
 
@@ -271,6 +282,13 @@ public final class DigitRecognizer implements AutoCloseable {
     }
 
     private ModelSource source() {
+      if (precision != null && (modelFile != null || modelBytes != null)) {
+        throw new IllegalStateException("precision(" + precision + ") selects a bundled model, but a model"
+            + " was also given; a model file carries its own precision. Drop one of the two.");
+      }
+      if (precision != null) {
+        return ModelSource.bundled(precision);
+      }
       if (modelFile != null) {
         return ModelSource.file(modelFile);
       }

@@ -46,6 +46,11 @@ public record ModelInfo(String source, Map<String, String> metadata, String sha2
     return metadata.getOrDefault(ModelMetadata.DATASET, "unknown");
   }
 
+  /** {@link Precision#INT8} for a quantised model, otherwise {@link Precision#FP32}. */
+  public Precision precision() {
+    return Precision.of(metadata);
+  }
+
   /** Test accuracy recorded by the trainer, as a fraction. */
   public OptionalDouble testAccuracy() {
     String value = metadata.get(ModelMetadata.TEST_ACCURACY);
@@ -58,7 +63,7 @@ public record ModelInfo(String source, Map<String, String> metadata, String sha2
 
   @Override
   public String toString() {
-    return architecture() + " trained on " + dataset()
+    return architecture() + (precision() == Precision.INT8 ? " (int8)" : "") + " trained on " + dataset()
         + (testAccuracy().isPresent() ? String.format(" (test accuracy %.2f%%)", 100 * testAccuracy().getAsDouble()) : "")
         + " from " + source;
   }

@@ -30,6 +30,10 @@ public final class ModelMetadata {
   public static final String TRAINING = "mnistkit.training";
   /** Optional: a version the publisher gives the model (see {@link ModelInfo#version()}). */
   public static final String MODEL_VERSION = "mnistkit.model_version";
+  /** {@code int8} for a quantised model; absent (or {@code fp32}) for a full-precision one. */
+  public static final String PRECISION = "mnistkit.precision";
+  /** How an int8 model's activation ranges were calibrated, e.g. on how many training images. */
+  public static final String CALIBRATION = "mnistkit.calibration";
 
   public static final String INPUT_FORMAT_VALUE =
       "float [N,1,28,28] in [0,1], ink=1 background=0, normalised inside the graph";

@@ -11,9 +11,12 @@ import java.util.HexFormat;
 /** The bytes of an ONNX model and a name for messages: a file, the bundled model, or caller bytes. */
 record ModelSource(String name, byte[] bytes) {
   static final String DEFAULT_RESOURCE = "/io/github/mnistkit/sdk/default-model.onnx";
+  static final String DEFAULT_INT8_RESOURCE = "/io/github/mnistkit/sdk/default-model-int8.onnx";
   static final String DEFAULT_NAME = "bundled default model";
   /** Far more than any digit model needs (ResNet-34 is about 85 MB); less than a Java array. */
   static final long MAX_MODEL_BYTES = 1L << 30;
+  /** The bundled model's precision when the builder does not choose one. */
+  static final Precision DEFAULT_PRECISION = Precision.INT8;
 
   static ModelSource file(Path file) {
     if (!Files.exists(file)) {
@@ -50,12 +53,20 @@ record ModelSource(String name, byte[] bytes) {
   }
 
   static ModelSource bundled() {
-    try (InputStream in = ModelSource.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+    return bundled(DEFAULT_PRECISION);
+  }
+
+  /** The bundled model in {@code precision}; the default one is named {@link #DEFAULT_NAME}. */
+  static ModelSource bundled(Precision precision) {
+    String resource = precision == Precision.INT8 ? DEFAULT_INT8_RESOURCE : DEFAULT_RESOURCE;
+    String name = precision == DEFAULT_PRECISION ? DEFAULT_NAME
+        : DEFAULT_NAME + " (" + precision.name().toLowerCase(java.util.Locale.ROOT) + ")";
+    try (InputStream in = ModelSource.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new InvalidModelException("The bundled default model " + DEFAULT_RESOURCE + " is missing"
+        throw new InvalidModelException("The bundled default model " + resource + " is missing"
             + " from the classpath; the mnist-sdk jar is incomplete.");
       }
-      return new ModelSource(DEFAULT_NAME, in.readAllBytes());
+      return new ModelSource(name, in.readAllBytes());
     } catch (IOException e) {
       throw new InvalidModelException("Could not read the bundled default model: " + e, e);
     }
