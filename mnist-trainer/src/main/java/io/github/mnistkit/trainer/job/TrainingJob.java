@@ -5,6 +5,8 @@ import io.github.mnistkit.trainer.TrainerVersion;
 import io.github.mnistkit.trainer.data.DigitData;
 import io.github.mnistkit.trainer.eval.Evaluation;
 import io.github.mnistkit.trainer.io.AtomicFiles;
+import io.github.mnistkit.trainer.onnx.Int8Check;
+import io.github.mnistkit.trainer.onnx.Int8Exporter;
 import io.github.mnistkit.trainer.onnx.OnnxExporter;
 import io.github.mnistkit.trainer.onnx.Parity;
 import io.github.mnistkit.trainer.report.HtmlReport;
@@ -62,11 +64,21 @@ public final class TrainingJob {
           "dataset", data.name(), "test_accuracy", Double.toString(result.testAccuracy())));
       Parity parity = OnnxExporter.export(result.model(), metadata(result), model, data.test());
       listener.onMessage(parity.toString());
+      if (config.int8()) {
+        exportInt8(model, data);
+      }
       AtomicFiles.writeString(report, TrainingReport.toJson(result, parity, size(model)));
       htmlReport(result, parity, data).write(outputDirectory.resolve(HtmlReport.FILE));
       return new Outcome(model, checkpoint, report, result.testAccuracy(), parity, result.bestEpoch(),
           result.totalSeconds());
     }
+  }
+
+  private void exportInt8(Path model, DigitData data) {
+    Int8Check check = Int8Exporter.exportBeside(model, data);
+    listener.onMessage(check.passes()
+        ? "Wrote " + Int8Exporter.besidePath(model).getFileName() + ": " + check
+        : "int8 copy not written: " + check);
   }
 
   private static HtmlReport htmlReport(TrainingResult result, Parity parity, DigitData data) {

@@ -48,6 +48,7 @@ public final class TrainingReport {
     json.put("seed", config.seed());
     json.put("validation_fraction", config.validationFraction());
     json.put("augment", config.augment());
+    json.put("int8", config.int8());
     json.put("max_train_images", config.maxTrainImages());
     return json;
   }

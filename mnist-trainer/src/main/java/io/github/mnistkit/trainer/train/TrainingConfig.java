@@ -17,7 +17,8 @@ public record TrainingConfig(
     long seed,
     float validationFraction,
     boolean augment,
-    int maxTrainImages) {
+    int maxTrainImages,
+    boolean int8) {
 
   public TrainingConfig {
     Objects.requireNonNull(architecture, "architecture");
@@ -66,6 +67,7 @@ public record TrainingConfig(
     private float validationFraction = 1f / 12;
     private boolean augment;
     private int maxTrainImages;
+    private boolean int8 = true;
 
     private Builder(Architecture architecture) {
       this.architecture = architecture;
@@ -122,9 +124,18 @@ public record TrainingConfig(
       return this;
     }
 
+    /**
+     * Also write {@code model-int8.onnx} beside the model: a quantised copy, written only when it
+     * passes its self-check against the fp32 model (see {@code onnx.Int8Exporter}).
+     */
+    public Builder int8(boolean int8) {
+      this.int8 = int8;
+      return this;
+    }
+
     public TrainingConfig build() {
       return new TrainingConfig(architecture, epochs, batchSize, effectiveLearningRate(), optimizer,
-          schedule, seed, validationFraction, augment, maxTrainImages);
+          schedule, seed, validationFraction, augment, maxTrainImages, int8);
     }
 
     private float effectiveLearningRate() {
