@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The trainer's own checkpoint file: a header naming the architecture and a few facts, followed by
@@ -42,7 +43,8 @@ public final class Checkpoint {
       out.writeInt(VERSION);
       out.writeUTF(model.architecture().id());
       out.writeInt(facts.size());
-      for (Map.Entry<String, String> fact : facts.entrySet()) {
+      // sorted: the same run writes the same bytes (Map.of iterates in a different order per JVM)
+      for (Map.Entry<String, String> fact : new TreeMap<>(facts).entrySet()) {
         out.writeUTF(fact.getKey());
         out.writeUTF(fact.getValue());
       }
