@@ -45,8 +45,8 @@ final class Defaults implements IDefaultValueProvider {
         "--validation-fraction", Float.toString(config.validationFraction()),
         "--max-train-images", Integer.toString(config.maxTrainImages()),
         "--augment", Boolean.toString(config.augment()),
+        "--int8", Boolean.toString(config.int8()),
         "--dataset", DatasetKind.MNIST.id(),
-        "--device", TrainCommand.TRAINING_DEVICE,
         "--output-directory", TRAIN_OUTPUT);
   }
 

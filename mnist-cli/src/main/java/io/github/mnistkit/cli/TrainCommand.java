@@ -9,7 +9,6 @@ import io.github.mnistkit.trainer.train.TrainingConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +26,6 @@ import picocli.CommandLine.Spec;
         "Skipped while up to date (same data, settings and versions as the last successful run);"
             + " --force retrains."})
 final class TrainCommand implements Callable<Integer> {
-  static final String TRAINING_DEVICE = "cpu";
   private static final String RECIPE = "Default: the architecture's recipe ('mnist-kit models' lists it).";
 
   @Spec CommandSpec spec;
@@ -76,17 +74,20 @@ final class TrainCommand implements Callable<Integer> {
           + " Default: ${DEFAULT-VALUE}.")
   Path outputDirectory;
 
-  @Option(names = "--device", paramLabel = "NAME",
-      description = "Only cpu trains in this build (the trained model runs on GPUs through the SDK)."
-          + " Default: ${DEFAULT-VALUE}.")
-  String device;
-
   @Option(names = "--augment", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
       description = "Random shifts, rotations and scaling of training images. Default: ${DEFAULT-VALUE}.")
   boolean augment;
 
   @Option(names = "--no-augment", description = "Same as --augment=false.")
   boolean noAugment;
+
+  @Option(names = "--int8", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+      description = "Also write model-int8.onnx, a quantised copy, when it passes its self-check"
+          + " against the fp32 model. Default: ${DEFAULT-VALUE}.")
+  boolean int8;
+
+  @Option(names = "--no-int8", description = "Same as --int8=false.")
+  boolean noInt8;
 
   @Option(names = "--max-train-images", paramLabel = "N",
       description = "Train on the first N images only (0: all), for quick runs. Default: ${DEFAULT-VALUE}.")
@@ -102,11 +103,6 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!TRAINING_DEVICE.equals(device.trim().toLowerCase(Locale.ROOT))) {
-      throw Usage.error(spec, "--device: only '" + TRAINING_DEVICE + "' is supported for training in this"
-          + " build (was '" + device + "'). The trained model can still run on a GPU through the SDK"
-          + " (Device.CUDA).");
-    }
     TrainingConfig config = Usage.check(spec, this::config);
     DatasetSpec data = Usage.check(spec, () -> DatasetSpec.parse(dataset, Path.of("").toAbsolutePath(),
         dataDirectory == null ? null : dataDirectory.toAbsolutePath()));
@@ -142,6 +138,6 @@ final class TrainCommand implements Callable<Integer> {
       builder.batchSize(batchSize);
     }
     return builder.epochs(epochs).seed(seed).validationFraction(validationFraction).augment(augment && !noAugment)
-        .maxTrainImages(maxTrainImages).build();
+        .int8(int8 && !noInt8).maxTrainImages(maxTrainImages).build();
   }
 }

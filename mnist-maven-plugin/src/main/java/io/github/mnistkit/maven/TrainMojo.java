@@ -43,6 +43,8 @@ public class TrainMojo extends MnistMojo {
   File outputDirectory;
   /** Random shifts, rotations and scaling of training images. */
   @Parameter(property = "mnist.augment") Boolean augment;
+  /** Also write {@code model-int8.onnx} when the quantised copy passes its self-check. */
+  @Parameter(property = "mnist.int8") Boolean int8;
   /** Train on at most this many images; 0 means all. */
   @Parameter(property = "mnist.maxTrainImages") String maxTrainImages;
   /** Share of the training images kept aside to pick the best epoch, in [0, 0.5). */
@@ -81,6 +83,7 @@ public class TrainMojo extends MnistMojo {
     ifSet(value("validationFraction", validationFraction, Float::valueOf, "a number in [0, 0.5)"),
         builder::validationFraction);
     ifSet(augment, builder::augment);
+    ifSet(int8, builder::int8);
     return checked(null, builder::build);
   }
 }
