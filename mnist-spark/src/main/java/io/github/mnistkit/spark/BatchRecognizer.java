@@ -2,15 +2,18 @@ package io.github.mnistkit.spark;
 
 import io.github.mnistkit.sdk.DigitRecognizer;
 import io.github.mnistkit.sdk.MnistKitException;
+import io.github.mnistkit.sdk.Recognition;
+import io.github.mnistkit.sdk.image.DigitImage;
 import io.github.mnistkit.sdk.image.ImageDecoder;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Recognises a batch of rows with one shared recognizer: decodes every image, then (digit mode) one
- * {@link DigitRecognizer#recognizeAll} call for the whole batch, or (number mode) one {@link
+ * Recognises a batch of rows with one shared recognizer. Digit mode: each image is decoded and
+ * reduced to its 28×28 input at once (so a batch holds at most one decoded image at a time), then
+ * one {@link DigitRecognizer#classify(List)} call, that is one ONNX Runtime call, answers the whole
+ * batch, exactly as {@link DigitRecognizer#recognizeAll} would. Number mode: one {@link
  * DigitRecognizer#readNumber} per row. A bad image never fails the batch: its row gets an error.
  */
 final class BatchRecognizer {
@@ -25,71 +28,30 @@ final class BatchRecognizer {
 
   List<Outcome> recognize(List<ImageInput> inputs) {
     Outcome[] outcomes = new Outcome[inputs.size()];
-    List<BufferedImage> images = new ArrayList<>(inputs.size());
+    List<DigitImage> digits = new ArrayList<>(inputs.size());
     List<Integer> positions = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
-      BufferedImage image = decode(inputs.get(i), outcomes, i);
-      if (image != null) {
-        images.add(image);
-        positions.add(i);
+      try {
+        ImageInput input = inputs.get(i);
+        if (input.problem() != null) {
+          outcomes[i] = Outcome.failed(input.problem());
+        } else if (mode == RecognitionMode.NUMBER) {
+          outcomes[i] = Outcome.of(recognizer.readNumber(decoder.decode(input.bytes())));
+        } else {
+          digits.add(recognizer.preprocess(decoder.decode(input.bytes())));
+          positions.add(i);
+        }
+      } catch (RuntimeException e) {
+        outcomes[i] = Outcome.failed(describe(e));
       }
     }
-    if (mode == RecognitionMode.NUMBER) {
-      for (int j = 0; j < images.size(); j++) {
-        outcomes[positions.get(j)] = readNumber(images.get(j));
-      }
-    } else {
-      recognizeDigits(images, positions, outcomes);
-    }
-    return Arrays.asList(outcomes);
-  }
-
-  private BufferedImage decode(ImageInput input, Outcome[] outcomes, int position) {
-    if (input.problem() != null) {
-      outcomes[position] = Outcome.failed(input.problem());
-      return null;
-    }
-    try {
-      return decoder.decode(input.bytes());
-    } catch (RuntimeException e) {
-      outcomes[position] = Outcome.failed(describe(e));
-      return null;
-    }
-  }
-
-  private void recognizeDigits(
-      List<BufferedImage> images, List<Integer> positions, Outcome[] outcomes) {
-    if (images.isEmpty()) {
-      return;
-    }
-    try {
-      var recognitions = recognizer.recognizeAll(images);
-      for (int j = 0; j < images.size(); j++) {
+    if (!digits.isEmpty()) {
+      List<Recognition> recognitions = recognizer.classify(digits);
+      for (int j = 0; j < digits.size(); j++) {
         outcomes[positions.get(j)] = Outcome.of(recognitions.get(j));
       }
-    } catch (RuntimeException batchFailure) {
-      // One image that decodes but cannot be preprocessed must not cost the others their answer:
-      // retry one by one so that only the culprit gets an error.
-      for (int j = 0; j < images.size(); j++) {
-        outcomes[positions.get(j)] = recognizeOne(images.get(j));
-      }
     }
-  }
-
-  private Outcome recognizeOne(BufferedImage image) {
-    try {
-      return Outcome.of(recognizer.recognize(image));
-    } catch (RuntimeException e) {
-      return Outcome.failed(describe(e));
-    }
-  }
-
-  private Outcome readNumber(BufferedImage image) {
-    try {
-      return Outcome.of(recognizer.readNumber(image));
-    } catch (RuntimeException e) {
-      return Outcome.failed(describe(e));
-    }
+    return Arrays.asList(outcomes);
   }
 
   /**

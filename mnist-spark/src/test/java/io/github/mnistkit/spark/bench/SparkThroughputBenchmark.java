@@ -30,17 +30,21 @@ import org.apache.spark.sql.SparkSession;
  * (not a test: see docs/spark.md for the command and the numbers).
  *
  * <p>Variants, each over all files, decode included: {@code sdk-1} one thread, {@code
- * recognizeAll} per batch of 64 (the per-core reference); {@code sdk-2} the same with two threads
- * sharing one recognizer (what two cores give without Spark); {@code spark-local[1]} and {@code
- * spark-local[2]} the job ({@code binaryFile} in, Parquet out). Every variant runs once untimed to
- * warm up, then {@code repeats} rounds of all four in turn.
+ * recognizeAll} per batch of 64 (the per-core reference; listing the folder included, as in the
+ * job); {@code sdk-2} the same with two threads sharing one recognizer (what two cores give without
+ * Spark); {@code spark-local[1]} and {@code spark-local[2]} the job ({@code binaryFile} in, Parquet
+ * out); {@code parquet-local[1|2]} the job over a Parquet table of the same PNG bytes. Every variant
+ * runs once untimed to warm up, then {@code repeats} rounds of all variants in turn.
  *
  * <p>Arguments: {@code --data DIR} (MNIST t10k files; default the fixture), {@code --copies N}
  * (images = t10k size × N; default 5), {@code --repeats N} (default 3), {@code --work DIR} (where
- * the PNG files are written once; default {@code target/spark-bench}).
+ * the PNG files are written once; default {@code target/spark-bench}), {@code --variants a,b}
+ * (default all six).
  */
 public final class SparkThroughputBenchmark {
   private static final int BATCH = 64;
+  private static final List<String> VARIANTS = List.of("sdk-1", "sdk-2", "spark-local[1]",
+      "spark-local[2]", "parquet-local[1]", "parquet-local[2]");
 
   private final List<Path> files;
   private final Path work;
@@ -63,12 +67,13 @@ public final class SparkThroughputBenchmark {
     List<Path> files = writeOnce(test, copies, work.resolve("png"));
     System.out.printf("%,d PNG files in %s; %d cores; Java %s%n", files.size(), work,
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-    new SparkThroughputBenchmark(files, work).run(repeats);
+    List<String> variants = List.of(
+        options.getOrDefault("variants", String.join(",", VARIANTS)).split(","));
+    new SparkThroughputBenchmark(files, work).run(variants, repeats);
   }
 
-  private void run(int repeats) throws Exception {
+  private void run(List<String> variants, int repeats) throws Exception {
     Map<String, List<Double>> rates = new LinkedHashMap<>();
-    List<String> variants = List.of("sdk-1", "sdk-2", "spark-local[1]", "spark-local[2]");
     for (String variant : variants) {
       rates.put(variant, new ArrayList<>());
       System.out.printf("warm-up %s: %,.0f images/s%n", variant, measure(variant));
@@ -90,6 +95,8 @@ public final class SparkThroughputBenchmark {
       case "sdk-2" -> plainSdk(2);
       case "spark-local[1]" -> sparkJob("local[1]");
       case "spark-local[2]" -> sparkJob("local[2]");
+      case "parquet-local[1]" -> sparkParquetJob("local[1]");
+      case "parquet-local[2]" -> sparkParquetJob("local[2]");
       default -> throw new IllegalArgumentException(variant);
     };
   }
@@ -99,9 +106,11 @@ public final class SparkThroughputBenchmark {
     try (DigitRecognizer recognizer = DigitRecognizer.builder().threads(1).build()) {
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       long start = System.nanoTime();
+      List<Path> listed = listPngs(work.resolve("png")); // the Spark job lists the folder too
       List<Future<Integer>> parts = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        List<Path> share = files.subList(files.size() * t / threads, files.size() * (t + 1) / threads);
+        int size = listed.size();
+        List<Path> share = listed.subList(size * t / threads, size * (t + 1) / threads);
         parts.add(pool.submit(() -> recogniseAll(recognizer, share)));
       }
       int recognised = 0;
@@ -134,6 +143,23 @@ public final class SparkThroughputBenchmark {
     SparkSession session = spark(master);
     JobSummary summary = RecognizeImagesJob.run(session, JobOptions.parse(
         "--input", work.resolve("png").toString(), "--recursive",
+        "--output", work.resolve("out").toString(), "--overwrite",
+        "--batch-size", Integer.toString(BATCH)));
+    check(summary.images() - summary.noDigit() - summary.errors());
+    return summary.images() / summary.seconds();
+  }
+
+  /** The job over a Parquet table holding the same PNG bytes (written once, 16 files). */
+  private double sparkParquetJob(String master) {
+    SparkSession session = spark(master);
+    Path table = work.resolve("table");
+    if (!Files.exists(table.resolve("_SUCCESS"))) {
+      session.read().format("binaryFile").option("recursiveFileLookup", "true")
+          .load(work.resolve("png").toString()).select("path", "content").repartition(16)
+          .write().mode("overwrite").parquet(table.toString());
+    }
+    JobSummary summary = RecognizeImagesJob.run(session, JobOptions.parse(
+        "--input", table.toString(), "--input-format", "parquet",
         "--output", work.resolve("out").toString(), "--overwrite",
         "--batch-size", Integer.toString(BATCH)));
     check(summary.images() - summary.noDigit() - summary.errors());
@@ -185,12 +211,18 @@ public final class SparkThroughputBenchmark {
       System.out.printf("| %s | %,.0f | %,.0f – %,.0f | %s |%n", variant, median, sorted[0],
           sorted[sorted.length - 1], values.stream().map(v -> String.format("%,.0f", v)).toList());
     });
-    System.out.printf("%nspark-local[1] / sdk-1 (per core): %.2f%n",
-        medians.get("spark-local[1]") / medians.get("sdk-1"));
-    System.out.printf("spark-local[2] / spark-local[1]: %.2f%n",
-        medians.get("spark-local[2]") / medians.get("spark-local[1]"));
-    System.out.printf("sdk-2 / sdk-1 (what 2 cores give without Spark): %.2f%n",
-        medians.get("sdk-2") / medians.get("sdk-1"));
+    System.out.println();
+    ratio(medians, "spark-local[1]", "sdk-1", "per core, PNG files");
+    ratio(medians, "parquet-local[1]", "sdk-1", "per core, Parquet table");
+    ratio(medians, "spark-local[2]", "spark-local[1]", "2-core scaling, PNG files");
+    ratio(medians, "parquet-local[2]", "parquet-local[1]", "2-core scaling, Parquet table");
+    ratio(medians, "sdk-2", "sdk-1", "what 2 cores give without Spark");
+  }
+
+  private static void ratio(Map<String, Double> medians, String a, String b, String what) {
+    if (medians.containsKey(a) && medians.containsKey(b)) {
+      System.out.printf("%s / %s (%s): %.2f%n", a, b, what, medians.get(a) / medians.get(b));
+    }
   }
 
   /** MNIST test × copies as PNG files in {@code copies} folders of 10 sub-folders; kept for reruns. */
@@ -212,8 +244,12 @@ public final class SparkThroughputBenchmark {
       }
       Files.writeString(done, "");
     }
+    return listPngs(folder);
+  }
+
+  private static List<Path> listPngs(Path folder) throws IOException {
     try (Stream<Path> all = Files.walk(folder)) {
-      return all.filter(p -> p.toString().endsWith(".png")).sorted().toList();
+      return all.filter(p -> p.toString().endsWith(".png")).toList();
     }
   }
 
