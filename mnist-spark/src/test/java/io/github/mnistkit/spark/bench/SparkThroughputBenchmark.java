@@ -74,19 +74,35 @@ public final class SparkThroughputBenchmark {
 
   private void run(List<String> variants, int repeats) throws Exception {
     Map<String, List<Double>> rates = new LinkedHashMap<>();
+    Map<String, List<Double>> perCpuSecond = new LinkedHashMap<>();
     for (String variant : variants) {
       rates.put(variant, new ArrayList<>());
+      perCpuSecond.put(variant, new ArrayList<>());
       System.out.printf("warm-up %s: %,.0f images/s%n", variant, measure(variant));
     }
     for (int round = 1; round <= repeats; round++) {
       for (String variant : variants) {
+        long cpuBefore = processCpuNanos();
         double rate = measure(variant);
+        double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
         rates.get(variant).add(rate);
-        System.out.printf("round %d %s: %,.0f images/s%n", round, variant, rate);
+        perCpuSecond.get(variant).add(files.size() / cpuSeconds);
+        System.out.printf("round %d %s: %,.0f images/s, %,.0f images per CPU-second%n", round,
+            variant, rate, files.size() / cpuSeconds);
       }
     }
     stopSpark();
+    System.out.println("\nWall-clock throughput");
     report(rates);
+    System.out.println("\nImages per CPU-second of the whole JVM (driver, executor, GC, JIT; less"
+        + " sensitive to other processes on the machine; includes each run's untimed summary)");
+    report(perCpuSecond);
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private double measure(String variant) throws Exception {
@@ -197,8 +213,7 @@ public final class SparkThroughputBenchmark {
   }
 
   private static void report(Map<String, List<Double>> rates) {
-    System.out.println();
-    System.out.println("| variant | images/s, median | min – max | runs |");
+    System.out.println("| variant | median | min – max | runs |");
     System.out.println("|---|---:|---:|---|");
     Map<String, Double> medians = new LinkedHashMap<>();
     rates.forEach((variant, values) -> {
