@@ -50,7 +50,7 @@ class SparkSubmitIT {
   }
 
   @Test
-  void sparkSubmitRunsTheJobAndAMissingModelFailsOnTheDriver() throws Exception {
+  void sparkSubmitRunsTheShadedJobJar() throws Exception {
     Path images = Files.createDirectories(folder.resolve("images"));
     FixtureDigits.writePngs(images, 30);
     Files.writeString(images.resolve("broken.png"), "not an image");
@@ -62,14 +62,6 @@ class SparkSubmitIT {
     assertTrue(ok.stdout.contains("errors: 1"), ok.stdout);
     assertTrue(Files.exists(output.resolve("_SUCCESS")));
 
-    Path never = folder.resolve("never");
-    Result missing = submit("--input", images.toString(), "--output", never.toString(),
-        "--model", "missing-model.onnx");
-    assertEquals(1, missing.exitCode, missing.stderr);
-    assertTrue(missing.stderr.contains("mnist-kit: Model 'missing-model.onnx' was not found"),
-        missing.stderr);
-    assertFalse(missing.stderr.contains("Starting job"), "no Spark job may start");
-    assertTrue(Files.notExists(never));
   }
 
   private record Result(int exitCode, String stdout, String stderr) {}
