@@ -100,26 +100,14 @@ final class OnnxDigitModel implements AutoCloseable {
               + " com.microsoft.onnxruntime:onnxruntime_gpu instead (Linux/Windows x64, CUDA 12, cuDNN 9),"
               + " or use Device.AUTO/CPU.");
         }
-        if (!nvidiaDriverPresent()) {
+        if (!Device.nvidiaDriverPresent()) {
           throw new DeviceUnavailableException("Device.CUDA was requested but no NVIDIA driver was found"
               + " on this machine. Install the driver, or use Device.AUTO/CPU.");
         }
         return Device.CUDA;
       default:
-        return gpuBuild && nvidiaDriverPresent() ? Device.CUDA : Device.CPU;
+        return gpuBuild && Device.nvidiaDriverPresent() ? Device.CUDA : Device.CPU;
     }
-  }
-
-  static boolean nvidiaDriverPresent() {
-    String os = System.getProperty("os.name", "").toLowerCase();
-    if (os.contains("linux")) {
-      return Files.exists(Path.of("/proc/driver/nvidia/version")) || Files.exists(Path.of("/dev/nvidiactl"));
-    }
-    if (os.contains("windows")) {
-      String root = System.getenv().getOrDefault("SystemRoot", "C:\\Windows");
-      return Files.exists(Path.of(root, "System32", "nvcuda.dll"));
-    }
-    return false;
   }
 
   /** A session and the options it was created with, which must outlive it. */

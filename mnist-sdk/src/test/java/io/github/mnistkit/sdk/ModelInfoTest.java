@@ -16,15 +16,21 @@ class ModelInfoTest {
   @TempDir Path dir;
 
   @Test
-  void bundledModelReportsTheSha256OfItsBytesAndAVersionDerivedFromIt() throws Exception {
+  void bundledModelsReportTheSha256OfTheirBytesAndAVersionDerivedFromIt() throws Exception {
+    assertBundled(DigitRecognizer.builder(), ModelSource.DEFAULT_INT8_RESOURCE); // the default
+    assertBundled(DigitRecognizer.builder().precision(Precision.INT8), ModelSource.DEFAULT_INT8_RESOURCE);
+    assertBundled(DigitRecognizer.builder().precision(Precision.FP32), ModelSource.DEFAULT_RESOURCE);
+  }
+
+  private static void assertBundled(DigitRecognizer.Builder builder, String resource) throws Exception {
     byte[] bytes;
-    try (InputStream in = ModelSource.class.getResourceAsStream(ModelSource.DEFAULT_RESOURCE)) {
+    try (InputStream in = ModelSource.class.getResourceAsStream(resource)) {
       bytes = in.readAllBytes();
     }
     String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    try (DigitRecognizer recognizer = DigitRecognizer.createDefault()) {
+    try (DigitRecognizer recognizer = builder.build()) {
       ModelInfo info = recognizer.modelInfo();
-      assertEquals(expected, info.sha256());
+      assertEquals(expected, info.sha256(), resource);
       assertEquals("sha256:" + expected.substring(0, 12), info.version());
     }
   }

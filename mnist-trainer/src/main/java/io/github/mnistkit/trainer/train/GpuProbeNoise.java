@@ -1,5 +1,6 @@
 package io.github.mnistkit.trainer.train;
 
+import io.github.mnistkit.sdk.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -25,21 +26,9 @@ final class GpuProbeNoise {
 
   /** Call before the first use of the DJL engine; does nothing when a driver is present. */
   static synchronized void quietWithoutDriver() {
-    if (System.getProperty(LEVEL_PROPERTY) == null && !nvidiaDriverPresent()) {
+    if (System.getProperty(LEVEL_PROPERTY) == null && !Device.nvidiaDriverPresent()) {
       System.setProperty(LEVEL_PROPERTY, "error");
     }
   }
 
-  /** The same check as the SDK's {@code Device.AUTO}: the kernel driver's files, or nvcuda.dll. */
-  static boolean nvidiaDriverPresent() {
-    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-    if (os.contains("linux")) {
-      return Files.exists(Path.of("/proc/driver/nvidia/version")) || Files.exists(Path.of("/dev/nvidiactl"));
-    }
-    if (os.contains("windows")) {
-      String root = System.getenv().getOrDefault("SystemRoot", "C:\\Windows");
-      return Files.exists(Path.of(root, "System32", "nvcuda.dll"));
-    }
-    return false;
-  }
 }

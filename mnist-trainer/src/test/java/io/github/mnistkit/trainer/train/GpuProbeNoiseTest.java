@@ -12,7 +12,7 @@ class GpuProbeNoiseTest {
   void djlGpuProbeLoggerIsQuietOnlyWithoutADriver() {
     TrainedModel.untrained(Architecture.BASIC_CNN, 1).close();
     String level = System.getProperty(GpuProbeNoise.LEVEL_PROPERTY);
-    if (GpuProbeNoise.nvidiaDriverPresent()) {
+    if (io.github.mnistkit.sdk.Device.nvidiaDriverPresent()) {
       assertNull(level, "with a driver the probe's warnings are real and stay");
     } else {
       assertEquals("error", level);
