@@ -210,7 +210,8 @@ public final class ImageDecoder {
     ImageFormats format = sniff(bytes);
     Pixels pixels =
         switch (format) {
-          case PNG, TIFF -> decodeWithImageIo(bytes, format, source);
+          case PNG -> decodeWithImageIo(bytes, format, source);
+          case TIFF -> decodeTiff(bytes, source);
           case JPEG -> decodeJpeg(bytes, source);
           case WEBP -> decodeWithPlugin(bytes, "WebP", source);
           case UNKNOWN -> decodeUnknown(bytes, source);
@@ -240,6 +241,14 @@ public final class ImageDecoder {
           "Re-save it as a baseline JPEG, or as PNG.");
     }
     return decodeWithImageIo(bytes, ImageFormats.JPEG, source);
+  }
+
+  private Pixels decodeTiff(byte[] bytes, Source source) {
+    String problem = TiffGeometry.problem(bytes);
+    if (problem != null) {
+      throw source.problem(problem, "The file is damaged or an unusual TIFF: convert it to PNG.");
+    }
+    return decodeWithImageIo(bytes, ImageFormats.TIFF, source);
   }
 
   private Pixels decodePsd(byte[] bytes, Source source) {

@@ -153,6 +153,19 @@ class HostileImageTest {
         + " ends early"), e.getMessage());
   }
 
+  /**
+   * Found by fuzzing: a tiny TIFF of 1×36 pixels declaring 45 samples of 24 bits each made the
+   * JDK's TIFF reader exhaust a 1.5 GB heap. IFD0's geometry is checked before the JDK reads it.
+   */
+  @Test
+  void aTiffDeclaringAbsurdSamplesIsRefusedBeforeTheJdkReadsIt() {
+    byte[] tiff = HostileFiles.tiffWithIfdChain(TestImages.uniform(1, 36, Color.WHITE), 1, 0, false);
+    tiff[10 + 2 * 12 + 9] = 24; // BitsPerSample (entry 2), big-endian SHORT value
+    tiff[10 + 7 * 12 + 9] = 45; // SamplesPerPixel (entry 7)
+    InvalidImageException e = assertThrows(InvalidImageException.class, () -> decoder.decode(tiff));
+    assertTrue(e.getMessage().contains("45 samples per pixel"), e.getMessage());
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"png", "jpeg", "progressive-jpeg", "tiff", "bmp", "gif"})
   void aTruncatedImageIsRefused(String kind) {
