@@ -166,6 +166,19 @@ class HostileImageTest {
     assertTrue(e.getMessage().contains("45 samples per pixel"), e.getMessage());
   }
 
+  /** A 10×10 GIF screen holding a frame that declares 60000×60000: refused from the descriptor. */
+  @Test
+  void aGifFrameLargerThanTheLimitIsRefusedFromItsDescriptor() {
+    java.io.ByteArrayOutputStream gif = new java.io.ByteArrayOutputStream();
+    gif.writeBytes("GIF89a".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    gif.writeBytes(new byte[] {10, 0, 10, 0, (byte) 0x80, 0, 0, 0, 0, 0, -1, -1, -1}); // 2 colours
+    gif.writeBytes(new byte[] {0x2C, 0, 0, 0, 0, 0x60, (byte) 0xEA, 0x60, (byte) 0xEA, 0}); // 60000²
+    gif.writeBytes(new byte[] {2, 2, 0x4C, 0x01, 0, 0x3B});
+    InvalidImageException e =
+        assertThrows(InvalidImageException.class, () -> decoder.decode(gif.toByteArray()));
+    assertTrue(e.getMessage().contains("60000x60000"), e.getMessage());
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"png", "jpeg", "progressive-jpeg", "tiff", "bmp", "gif"})
   void aTruncatedImageIsRefused(String kind) {
