@@ -153,6 +153,32 @@ class HostileImageTest {
         + " ends early"), e.getMessage());
   }
 
+  /**
+   * Found by fuzzing: a tiny TIFF of 1×36 pixels declaring 45 samples of 24 bits each made the
+   * JDK's TIFF reader exhaust a 1.5 GB heap. IFD0's geometry is checked before the JDK reads it.
+   */
+  @Test
+  void aTiffDeclaringAbsurdSamplesIsRefusedBeforeTheJdkReadsIt() {
+    byte[] tiff = HostileFiles.tiffWithIfdChain(TestImages.uniform(1, 36, Color.WHITE), 1, 0, false);
+    tiff[10 + 2 * 12 + 9] = 24; // BitsPerSample (entry 2), big-endian SHORT value
+    tiff[10 + 7 * 12 + 9] = 45; // SamplesPerPixel (entry 7)
+    InvalidImageException e = assertThrows(InvalidImageException.class, () -> decoder.decode(tiff));
+    assertTrue(e.getMessage().contains("45 samples per pixel"), e.getMessage());
+  }
+
+  /** A 10×10 GIF screen holding a frame that declares 60000×60000: refused from the descriptor. */
+  @Test
+  void aGifFrameLargerThanTheLimitIsRefusedFromItsDescriptor() {
+    java.io.ByteArrayOutputStream gif = new java.io.ByteArrayOutputStream();
+    gif.writeBytes("GIF89a".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    gif.writeBytes(new byte[] {10, 0, 10, 0, (byte) 0x80, 0, 0, 0, 0, 0, -1, -1, -1}); // 2 colours
+    gif.writeBytes(new byte[] {0x2C, 0, 0, 0, 0, 0x60, (byte) 0xEA, 0x60, (byte) 0xEA, 0}); // 60000²
+    gif.writeBytes(new byte[] {2, 2, 0x4C, 0x01, 0, 0x3B});
+    InvalidImageException e =
+        assertThrows(InvalidImageException.class, () -> decoder.decode(gif.toByteArray()));
+    assertTrue(e.getMessage().contains("60000x60000"), e.getMessage());
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"png", "jpeg", "progressive-jpeg", "tiff", "bmp", "gif"})
   void aTruncatedImageIsRefused(String kind) {

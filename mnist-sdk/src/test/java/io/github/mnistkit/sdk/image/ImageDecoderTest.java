@@ -147,7 +147,7 @@ class ImageDecoderTest {
   }
 
   @Test
-  void bmpAndGifAreDecodedByCommonsImaging() throws IOException {
+  void bmpAndGifAreDecoded() throws IOException {
     BufferedImage page = TestImages.blackOnWhite(MnistFixture.get(9), 60, 50, 40, 10, 5);
     assertArrayEquals(page, decoder.decode(TestImages.bmp(page)), 0);
     java.io.ByteArrayOutputStream gif = new java.io.ByteArrayOutputStream();
