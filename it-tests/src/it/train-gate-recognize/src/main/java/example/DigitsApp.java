@@ -26,7 +26,8 @@ public final class DigitsApp {
         Recognition answer = recognizer.recognize(image);
         boolean right = answer.digit() == expected;
         wrong += right ? 0 : 1;
-        System.out.println(image.getFileName() + " -> " + answer + (right ? "" : "  WRONG, expected " + expected));
+        System.out.println(
+            image.getFileName() + " -> " + answer + (right ? "" : "  WRONG, expected " + expected));
       }
     }
     if (images.isEmpty() || wrong > 0) {

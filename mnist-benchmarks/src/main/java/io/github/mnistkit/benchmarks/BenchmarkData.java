@@ -19,7 +19,9 @@ final class BenchmarkData {
   /** The folder named by -Dmnist.dataDirectory, else the committed fixture. */
   static IdxDataset testSet() {
     Path directory = Path.of(System.getProperty("mnist.dataDirectory", "test-data/mnist"));
-    return IdxReader.read(directory.resolve("t10k-images-idx3-ubyte.gz"), directory.resolve("t10k-labels-idx1-ubyte.gz"));
+    return IdxReader.read(
+        directory.resolve("t10k-images-idx3-ubyte.gz"),
+        directory.resolve("t10k-labels-idx1-ubyte.gz"));
   }
 
   /** The digit as MNIST stores it (white on black, 28×28), as a grey PNG. */
@@ -42,7 +44,8 @@ final class BenchmarkData {
     Graphics2D g = page.createGraphics();
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, size, size);
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.drawImage(digit, size / 5, size / 5, size * 3 / 5, size * 3 / 5, null);
     g.dispose();
     return encode(page, "jpg");

@@ -15,8 +15,8 @@ import java.util.Locale;
  * whole decode + preprocessing pipeline); for the default (int8) model, or the one named by the
  * first argument ({@code fp32} or {@code int8}).
  *
- * <p>{@code java -Dmnist.dataDirectory=../shared/data/mnist -cp mnist-benchmarks/target/benchmarks.jar
- * io.github.mnistkit.benchmarks.BundledModelAccuracy}
+ * <p>{@code java -Dmnist.dataDirectory=../shared/data/mnist -cp
+ * mnist-benchmarks/target/benchmarks.jar io.github.mnistkit.benchmarks.BundledModelAccuracy}
  */
 public final class BundledModelAccuracy {
   private BundledModelAccuracy() {}
@@ -53,7 +53,14 @@ public final class BundledModelAccuracy {
       correct += results.get(i).digit() == test.label(i) ? 1 : 0;
       noDigit += results.get(i).hasDigit() ? 0 : 1;
     }
-    System.out.printf(Locale.ROOT, "%-38s accuracy %.2f%% (%d/%d), no-digit %d, %.1f s%n", path,
-        100.0 * correct / results.size(), correct, results.size(), noDigit, (System.nanoTime() - start) / 1e9);
+    System.out.printf(
+        Locale.ROOT,
+        "%-38s accuracy %.2f%% (%d/%d), no-digit %d, %.1f s%n",
+        path,
+        100.0 * correct / results.size(),
+        correct,
+        results.size(),
+        noDigit,
+        (System.nanoTime() - start) / 1e9);
   }
 }

@@ -40,9 +40,13 @@ public class EndToEndBenchmark {
     IdxDataset test = BenchmarkData.testSet();
     png28 = BenchmarkData.mnistPng(test, 0);
     jpeg1000 = BenchmarkData.paperJpeg(test, 0, 1000);
-    recognizer = DigitRecognizer.builder()
-        .precision(Precision.valueOf(precision.toUpperCase(Locale.ROOT))).threads(1).build();
-    if (recognizer.recognize(png28).digit() != test.label(0) || recognizer.recognize(jpeg1000).digit() != test.label(0)) {
+    recognizer =
+        DigitRecognizer.builder()
+            .precision(Precision.valueOf(precision.toUpperCase(Locale.ROOT)))
+            .threads(1)
+            .build();
+    if (recognizer.recognize(png28).digit() != test.label(0)
+        || recognizer.recognize(jpeg1000).digit() != test.label(0)) {
       throw new IllegalStateException("benchmark images are not recognised correctly");
     }
   }

@@ -20,7 +20,8 @@ public final class InferenceSpeed {
     IdxDataset test = BenchmarkData.testSet();
     int threads = Integer.parseInt(args[1]);
     StringBuilder json = new StringBuilder("{\"side\": \"mnist-kit-sdk\", \"threads\": " + threads);
-    try (DigitRecognizer recognizer = DigitRecognizer.builder().model(Path.of(args[0])).threads(threads).build()) {
+    try (DigitRecognizer recognizer =
+        DigitRecognizer.builder().model(Path.of(args[0])).threads(threads).build()) {
       for (int batch : new int[] {1, 256}) {
         List<DigitImage> inputs = new ArrayList<>();
         for (int i = 0; i < batch; i++) {
@@ -36,9 +37,11 @@ public final class InferenceSpeed {
           calls++;
         }
         double perSecond = calls * batch / ((System.nanoTime() - start) / 1e9);
-        json.append(String.format(Locale.ROOT, ", \"images_per_second_batch%d\": %.1f", batch, perSecond));
+        json.append(
+            String.format(Locale.ROOT, ", \"images_per_second_batch%d\": %.1f", batch, perSecond));
       }
     }
-    System.out.println(json.append(", \"peak_rss_mb\": ").append(PeakMemory.megabytes()).append('}'));
+    System.out.println(
+        json.append(", \"peak_rss_mb\": ").append(PeakMemory.megabytes()).append('}'));
   }
 }

@@ -33,8 +33,8 @@ import java.util.Random;
  *     io.github.mnistkit.benchmarks.LargePhotoBenchmark [rounds=3] [heap=2g]
  * </pre>
  *
- * Target (issue 9): at most 1.5 s and 300 MB of heap for the SDK's path. Run it with heap=300m
- * to see the SDK's path fit where the full-size decode fails.
+ * Target (issue 9): at most 1.5 s and 300 MB of heap for the SDK's path. Run it with heap=300m to
+ * see the SDK's path fit where the full-size decode fails.
  */
 public final class LargePhotoBenchmark {
   private static final int WIDTH = 8000;
@@ -54,8 +54,14 @@ public final class LargePhotoBenchmark {
     try {
       IdxDataset test = BenchmarkData.testSet();
       Files.write(photo, phonePhoto(test, 0));
-      System.out.printf(Locale.ROOT, "photo: %dx%d JPEG, %,d bytes, digit %d; heap limit %s%n",
-          WIDTH, HEIGHT, Files.size(photo), test.label(0), heap);
+      System.out.printf(
+          Locale.ROOT,
+          "photo: %dx%d JPEG, %,d bytes, digit %d; heap limit %s%n",
+          WIDTH,
+          HEIGHT,
+          Files.size(photo),
+          test.label(0),
+          heap);
       List<double[]> sdk = new ArrayList<>();
       List<double[]> full = new ArrayList<>();
       for (int round = 0; round < rounds; round++) { // interleaved: A B A B …
@@ -72,14 +78,22 @@ public final class LargePhotoBenchmark {
   /** Runs one round in a fresh JVM; returns {median seconds, min, max, peak heap MB, digit}. */
   private static double[] child(String mode, Path photo, String heap) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(java, "-Xmx" + heap, "-cp",
-        System.getProperty("java.class.path"), LargePhotoBenchmark.class.getName(), "--measure",
-        mode, photo.toString())
-        .redirectErrorStream(true)
-        .start();
+    Process process =
+        new ProcessBuilder(
+                java,
+                "-Xmx" + heap,
+                "-cp",
+                System.getProperty("java.class.path"),
+                LargePhotoBenchmark.class.getName(),
+                "--measure",
+                mode,
+                photo.toString())
+            .redirectErrorStream(true)
+            .start();
     String last = null;
-    try (BufferedReader out = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = out.readLine()) != null; ) {
         System.out.println("  [" + mode + "] " + line);
         last = line;
@@ -104,14 +118,21 @@ public final class LargePhotoBenchmark {
       int digit = -1;
       for (int i = 0; i < TIMED_CALLS; i++) {
         long start = System.nanoTime();
-        digit = mode.equals("sdk")
-            ? recognizer.recognize(photo).digit()
-            : recognizer.recognize(ImageDecoder.create().decode(photo)).digit();
+        digit =
+            mode.equals("sdk")
+                ? recognizer.recognize(photo).digit()
+                : recognizer.recognize(ImageDecoder.create().decode(photo)).digit();
         seconds[i] = (System.nanoTime() - start) / 1e9;
       }
       Arrays.sort(seconds);
-      System.out.printf(Locale.ROOT, "result %.3f %.3f %.3f %d %d%n", seconds[TIMED_CALLS / 2],
-          seconds[0], seconds[TIMED_CALLS - 1], peakHeapMegabytes(), digit);
+      System.out.printf(
+          Locale.ROOT,
+          "result %.3f %.3f %.3f %d %d%n",
+          seconds[TIMED_CALLS / 2],
+          seconds[0],
+          seconds[TIMED_CALLS - 1],
+          peakHeapMegabytes(),
+          digit);
     }
   }
 
@@ -129,17 +150,23 @@ public final class LargePhotoBenchmark {
   private static void report(String name, List<double[]> rounds) {
     double[] medians = rounds.stream().mapToDouble(r -> r[0]).sorted().toArray();
     double[] peaks = rounds.stream().mapToDouble(r -> r[3]).sorted().toArray();
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "%-30s time median %.3f s (rounds %.3f–%.3f s); peak heap median %.0f MB (%.0f–%.0f MB);"
             + " digits %s%n",
-        name, medians[medians.length / 2], medians[0], medians[medians.length - 1],
-        peaks[peaks.length / 2], peaks[0], peaks[peaks.length - 1],
+        name,
+        medians[medians.length / 2],
+        medians[0],
+        medians[medians.length - 1],
+        peaks[peaks.length / 2],
+        peaks[0],
+        peaks[peaks.length - 1],
         Arrays.toString(rounds.stream().mapToInt(r -> (int) r[4]).toArray()));
   }
 
   /**
-   * Dark-blue ink on paper lit unevenly from the left, with sensor noise, the digit 3,600 px
-   * high: what a phone camera delivers for a digit written on a sheet.
+   * Dark-blue ink on paper lit unevenly from the left, with sensor noise, the digit 3,600 px high:
+   * what a phone camera delivers for a digit written on a sheet.
    */
   static byte[] phonePhoto(IdxDataset data, int index) {
     BufferedImage page = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
@@ -159,7 +186,8 @@ public final class LargePhotoBenchmark {
       ink.setRGB(i % 28, i / 28, (bytes[i] & 0xFF) << 24 | 0x1E2A6E);
     }
     Graphics2D g = page.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.setColor(Color.WHITE);
     g.drawImage(ink, 2200, 1200, 3600, 3600, null);
     g.dispose();
@@ -168,7 +196,8 @@ public final class LargePhotoBenchmark {
 
   /** Quality 0.92 with sensor noise: about the size of a real 48 MP phone JPEG (10–20 MB). */
   private static byte[] jpeg(BufferedImage image, float quality) {
-    javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+    javax.imageio.ImageWriter writer =
+        javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
     javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
     param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
     param.setCompressionQuality(quality);

@@ -17,8 +17,9 @@ import java.util.Locale;
  * and the share of Fashion-MNIST test images (clothes: certainly not digits) still answered as a
  * digit.
  *
- * <p>{@code java -Dmnist.dataDirectory=../shared/data/mnist -Dfashion.dataDirectory=/usr/share/datasets/fashion-mnist
- * -cp mnist-benchmarks/target/benchmarks.jar io.github.mnistkit.benchmarks.NonDigitRefusal}
+ * <p>{@code java -Dmnist.dataDirectory=../shared/data/mnist
+ * -Dfashion.dataDirectory=/usr/share/datasets/fashion-mnist -cp
+ * mnist-benchmarks/target/benchmarks.jar io.github.mnistkit.benchmarks.NonDigitRefusal}
  */
 public final class NonDigitRefusal {
   private static final double[] THRESHOLDS = {0.5, 0.8, 0.9, 0.95, 0.99};
@@ -27,14 +28,19 @@ public final class NonDigitRefusal {
 
   public static void main(String[] args) {
     IdxDataset mnist = BenchmarkData.testSet();
-    Path fashionDirectory = Path.of(System.getProperty("fashion.dataDirectory", "/usr/share/datasets/fashion-mnist"));
-    IdxDataset fashion = IdxReader.read(fashionDirectory.resolve("t10k-images-idx3-ubyte.gz"),
-        fashionDirectory.resolve("t10k-labels-idx1-ubyte.gz"));
+    Path fashionDirectory =
+        Path.of(System.getProperty("fashion.dataDirectory", "/usr/share/datasets/fashion-mnist"));
+    IdxDataset fashion =
+        IdxReader.read(
+            fashionDirectory.resolve("t10k-images-idx3-ubyte.gz"),
+            fashionDirectory.resolve("t10k-labels-idx1-ubyte.gz"));
     try (DigitRecognizer recognizer = DigitRecognizer.createDefault()) {
-      System.out.println("Model: " + recognizer.modelInfo() + ", sha256 " + recognizer.modelInfo().sha256());
+      System.out.println(
+          "Model: " + recognizer.modelInfo() + ", sha256 " + recognizer.modelInfo().sha256());
       List<Recognition> digits = recognizer.classify(images(mnist));
       List<Recognition> clothes = recognizer.classify(images(fashion));
-      System.out.println("| threshold | MNIST test answered | accuracy on answered | Fashion-MNIST test answered as a digit |");
+      System.out.println(
+          "| threshold | MNIST test answered | accuracy on answered | Fashion-MNIST test answered as a digit |");
       System.out.println("|---:|---:|---:|---:|");
       for (double threshold : THRESHOLDS) {
         int answered = 0;
@@ -46,9 +52,17 @@ public final class NonDigitRefusal {
           }
         }
         long fooled = clothes.stream().filter(r -> r.isConfident(threshold)).count();
-        System.out.printf(Locale.ROOT, "| %.2f | %.2f%% (%d/%d) | %.2f%% | %.2f%% (%d/%d) |%n", threshold,
-            100.0 * answered / digits.size(), answered, digits.size(), 100.0 * correct / answered,
-            100.0 * fooled / clothes.size(), fooled, clothes.size());
+        System.out.printf(
+            Locale.ROOT,
+            "| %.2f | %.2f%% (%d/%d) | %.2f%% | %.2f%% (%d/%d) |%n",
+            threshold,
+            100.0 * answered / digits.size(),
+            answered,
+            digits.size(),
+            100.0 * correct / answered,
+            100.0 * fooled / clothes.size(),
+            fooled,
+            clothes.size());
       }
       long blank = clothes.stream().filter(r -> !r.hasDigit()).count();
       System.out.println("Fashion-MNIST images answered \"no digit\" (blank): " + blank);

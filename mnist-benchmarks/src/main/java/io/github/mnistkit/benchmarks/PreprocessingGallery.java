@@ -16,8 +16,8 @@ import java.util.Random;
 import javax.imageio.ImageIO;
 
 /**
- * Draws the before/after pictures of docs/preprocessing.md: real-looking inputs made from MNIST test
- * digits, and the 28×28 image the SDK makes of each. Args: output folder.
+ * Draws the before/after pictures of docs/preprocessing.md: real-looking inputs made from MNIST
+ * test digits, and the 28×28 image the SDK makes of each. Args: output folder.
  */
 public final class PreprocessingGallery {
   private static final int PANEL = 240;
@@ -29,14 +29,23 @@ public final class PreprocessingGallery {
     IdxDataset test = BenchmarkData.testSet();
     DigitPreprocessor preprocessor = DigitPreprocessor.create();
     ImageDecoder decoder = ImageDecoder.create();
-    BufferedImage[] inputs = {photo(test, 0), canvas(test, 1), chalkboard(test, 2), smallOffCentre(test, 3)};
-    String[] names = {"photo, uneven light, blue ink (JPEG)", "canvas drawing, transparent (PNG)",
-        "chalk on a dark board", "small and off-centre"};
-    BufferedImage sheet = new BufferedImage(2 * PANEL + 30, inputs.length * (PANEL + 30) + 10, BufferedImage.TYPE_INT_RGB);
+    BufferedImage[] inputs = {
+      photo(test, 0), canvas(test, 1), chalkboard(test, 2), smallOffCentre(test, 3)
+    };
+    String[] names = {
+      "photo, uneven light, blue ink (JPEG)",
+      "canvas drawing, transparent (PNG)",
+      "chalk on a dark board",
+      "small and off-centre"
+    };
+    BufferedImage sheet =
+        new BufferedImage(
+            2 * PANEL + 30, inputs.length * (PANEL + 30) + 10, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = sheet.createGraphics();
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, sheet.getWidth(), sheet.getHeight());
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
     for (int i = 0; i < inputs.length; i++) {
       byte[] encoded = BenchmarkData.encode(inputs[i], i == 0 ? "jpg" : "png");
@@ -46,7 +55,8 @@ public final class PreprocessingGallery {
       g.setColor(new Color(235, 235, 235));
       g.fillRect(10, y, PANEL, PANEL);
       g.drawImage(decoded, 10, y, PANEL, PANEL, null);
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
       g.drawImage(digit.toBufferedImage(), 20 + PANEL, y, PANEL, PANEL, null);
       g.setColor(Color.DARK_GRAY);
       g.drawString(names[i], 12, y + PANEL + 16);
@@ -109,7 +119,8 @@ public final class PreprocessingGallery {
 
   private static void draw(BufferedImage target, BufferedImage stamp, int x, int y, int size) {
     Graphics2D g = target.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.drawImage(stamp, x, y, size, size, null);
     g.dispose();
   }

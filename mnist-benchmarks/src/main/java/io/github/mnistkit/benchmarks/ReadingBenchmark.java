@@ -14,12 +14,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reading rows of digits and refusing non-digits, through the public API with the default model
- * and default settings, on evaluation sets generated from the MNIST test set (see {@link
+ * Reading rows of digits and refusing non-digits, through the public API with the default model and
+ * default settings, on evaluation sets generated from the MNIST test set (see {@link
  * EvaluationSets}). Prints the table of issue 10.
  *
- * <p>{@code java -Dmnist.dataDirectory=../shared/data/mnist -cp mnist-benchmarks/target/benchmarks.jar
- * io.github.mnistkit.benchmarks.ReadingBenchmark [rows per set] [non-digits] [seed]}
+ * <p>{@code java -Dmnist.dataDirectory=../shared/data/mnist -cp
+ * mnist-benchmarks/target/benchmarks.jar io.github.mnistkit.benchmarks.ReadingBenchmark [rows per
+ * set] [non-digits] [seed]}
  */
 public final class ReadingBenchmark {
   private ReadingBenchmark() {}
@@ -33,14 +34,26 @@ public final class ReadingBenchmark {
     EvaluationSets sets = EvaluationSets.fromMnistTest(data);
     List<String> table = new ArrayList<>();
     try (DigitRecognizer recognizer = DigitRecognizer.createDefault()) {
-      System.out.printf(Locale.ROOT, "Model: %s%nDigits: %s (%d MNIST test images), seed %d, "
-          + "Fashion-MNIST pictures: %s%n", recognizer.modelInfo(), data, sets.digits().size(), seed,
+      System.out.printf(
+          Locale.ROOT,
+          "Model: %s%nDigits: %s (%d MNIST test images), seed %d, "
+              + "Fashion-MNIST pictures: %s%n",
+          recognizer.modelInfo(),
+          data,
+          sets.digits().size(),
+          seed,
           sets.hasPictures() ? "yes" : "not installed, skipped");
-      table.add(rowsLine("`readNumber` exact string, separated rows", recognizer,
-          sets.separatedRows(rows, seed), verbose));
-      table.add(rowsLine("touching/overlapping rows", recognizer,
-          sets.touchingRows(rows, seed + 1), verbose));
-      table.add(rowsLine("ruled-paper photos", recognizer, sets.ruledPhotos(rows, seed + 2), verbose));
+      table.add(
+          rowsLine(
+              "`readNumber` exact string, separated rows",
+              recognizer,
+              sets.separatedRows(rows, seed),
+              verbose));
+      table.add(
+          rowsLine(
+              "touching/overlapping rows", recognizer, sets.touchingRows(rows, seed + 1), verbose));
+      table.add(
+          rowsLine("ruled-paper photos", recognizer, sets.ruledPhotos(rows, seed + 2), verbose));
       table.add(nonDigitLine(recognizer, sets.nonDigits(nonDigitCount, seed + 3)));
       table.addAll(singleDigitLines(recognizer, sets));
       table.add(mnistLine(recognizer, sets.digits()));
@@ -66,14 +79,27 @@ public final class ReadingBenchmark {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf(Locale.ROOT, "%-45s exact %.1f%% (%d/%d), digit count wrong %.1f%%, %.1f ms/row%n",
-        task, pct(exact, rows.size()), exact, rows.size(), pct(wrongCount, rows.size()),
+    System.out.printf(
+        Locale.ROOT,
+        "%-45s exact %.1f%% (%d/%d), digit count wrong %.1f%%, %.1f ms/row%n",
+        task,
+        pct(exact, rows.size()),
+        exact,
+        rows.size(),
+        pct(wrongCount, rows.size()),
         1000 * seconds / rows.size());
-    return String.format(Locale.ROOT, "| %s | %.1f%% (%d/%d; digit count wrong in %.1f%%) |", task,
-        pct(exact, rows.size()), exact, rows.size(), pct(wrongCount, rows.size()));
+    return String.format(
+        Locale.ROOT,
+        "| %s | %.1f%% (%d/%d; digit count wrong in %.1f%%) |",
+        task,
+        pct(exact, rows.size()),
+        exact,
+        rows.size(),
+        pct(wrongCount, rows.size()));
   }
 
-  private static String nonDigitLine(DigitRecognizer recognizer, List<EvaluationSets.Sample> samples) {
+  private static String nonDigitLine(
+      DigitRecognizer recognizer, List<EvaluationSets.Sample> samples) {
     int refused = 0;
     int over90 = 0;
     int over99 = 0;
@@ -91,13 +117,24 @@ public final class ReadingBenchmark {
     }
     StringBuilder kinds = new StringBuilder();
     byKind.forEach((k, v) -> kinds.append(String.format(Locale.ROOT, "%s %d/%d, ", k, v[0], v[1])));
-    System.out.printf(Locale.ROOT, "non-digit images: refused %.1f%% (%d/%d) [%s], a digit with "
-        + "confidence >= 0.9: %.1f%%, >= 0.99: %.1f%%%n", pct(refused, samples.size()), refused,
-        samples.size(), kinds.toString().replaceAll(", $", ""), pct(over90, samples.size()),
+    System.out.printf(
+        Locale.ROOT,
+        "non-digit images: refused %.1f%% (%d/%d) [%s], a digit with "
+            + "confidence >= 0.9: %.1f%%, >= 0.99: %.1f%%%n",
+        pct(refused, samples.size()),
+        refused,
+        samples.size(),
+        kinds.toString().replaceAll(", $", ""),
+        pct(over90, samples.size()),
         pct(over99, samples.size()));
-    return String.format(Locale.ROOT, "| non-digit images refused at default settings | %.1f%% "
-        + "(%d/%d; %.0f%% get a digit with confidence ≥ 0.9, %.0f%% ≥ 0.99) |",
-        pct(refused, samples.size()), refused, samples.size(), pct(over90, samples.size()),
+    return String.format(
+        Locale.ROOT,
+        "| non-digit images refused at default settings | %.1f%% "
+            + "(%d/%d; %.0f%% get a digit with confidence ≥ 0.9, %.0f%% ≥ 0.99) |",
+        pct(refused, samples.size()),
+        refused,
+        samples.size(),
+        pct(over90, samples.size()),
         pct(over99, samples.size()));
   }
 
@@ -115,15 +152,28 @@ public final class ReadingBenchmark {
         wrongOver90 += r.isConfident(0.9) ? 1 : 0;
       }
     }
-    System.out.printf(Locale.ROOT, "single MNIST test digits on paper (recognize): accepted and wrong "
-        + "%.2f%% (%d/%d, %d of them with confidence >= 0.9), refused %.2f%% (%d)%n",
-        pct(wrong, samples.size()), wrong, samples.size(), wrongOver90, pct(refused, samples.size()),
+    System.out.printf(
+        Locale.ROOT,
+        "single MNIST test digits on paper (recognize): accepted and wrong "
+            + "%.2f%% (%d/%d, %d of them with confidence >= 0.9), refused %.2f%% (%d)%n",
+        pct(wrong, samples.size()),
+        wrong,
+        samples.size(),
+        wrongOver90,
+        pct(refused, samples.size()),
         refused);
     return List.of(
-        String.format(Locale.ROOT, "| single MNIST test digits on paper: accepted and wrong | %.2f%% "
-            + "(%d/%d) |", pct(wrong, samples.size()), wrong, samples.size()),
-        String.format(Locale.ROOT, "| single MNIST test digits on paper: refused | %.2f%% (%d) |",
-            pct(refused, samples.size()), refused));
+        String.format(
+            Locale.ROOT,
+            "| single MNIST test digits on paper: accepted and wrong | %.2f%% " + "(%d/%d) |",
+            pct(wrong, samples.size()),
+            wrong,
+            samples.size()),
+        String.format(
+            Locale.ROOT,
+            "| single MNIST test digits on paper: refused | %.2f%% (%d) |",
+            pct(refused, samples.size()),
+            refused));
   }
 
   private static String mnistLine(DigitRecognizer recognizer, IdxDataset test) {
@@ -136,10 +186,18 @@ public final class ReadingBenchmark {
     for (int i = 0; i < results.size(); i++) {
       correct += results.get(i).digit() == test.label(i) ? 1 : 0;
     }
-    System.out.printf(Locale.ROOT, "MNIST test, classify(28x28): %.2f%% (%d/%d)%n",
-        pct(correct, test.size()), correct, test.size());
-    return String.format(Locale.ROOT, "| bundled model, MNIST test, `classify` | %.2f%% (%d/%d) |",
-        pct(correct, test.size()), correct, test.size());
+    System.out.printf(
+        Locale.ROOT,
+        "MNIST test, classify(28x28): %.2f%% (%d/%d)%n",
+        pct(correct, test.size()),
+        correct,
+        test.size());
+    return String.format(
+        Locale.ROOT,
+        "| bundled model, MNIST test, `classify` | %.2f%% (%d/%d) |",
+        pct(correct, test.size()),
+        correct,
+        test.size());
   }
 
   private static double pct(int part, int whole) {

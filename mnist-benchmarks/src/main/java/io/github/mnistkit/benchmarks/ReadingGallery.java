@@ -22,8 +22,8 @@ import javax.imageio.ImageIO;
 
 /**
  * Draws the row-reading pictures of docs/preprocessing.md from generated evaluation rows: touching
- * rows with the cuts recognition-driven segmentation chose, and ruled-paper photos before and
- * after line removal. Args: output folder (default docs/images).
+ * rows with the cuts recognition-driven segmentation chose, and ruled-paper photos before and after
+ * line removal. Args: output folder (default docs/images).
  */
 public final class ReadingGallery {
   private static final int SCALE = 2;
@@ -69,8 +69,11 @@ public final class ReadingGallery {
     g.setColor(new Color(220, 30, 30));
     for (List<Point> cut : candidates.cuts(path)) {
       for (int i = 1; i < cut.size(); i++) {
-        g.drawLine(10 + cut.get(i - 1).x * SCALE, 10 + cut.get(i - 1).y * SCALE,
-            10 + cut.get(i).x * SCALE, 10 + cut.get(i).y * SCALE);
+        g.drawLine(
+            10 + cut.get(i - 1).x * SCALE,
+            10 + cut.get(i - 1).y * SCALE,
+            10 + cut.get(i).x * SCALE,
+            10 + cut.get(i).y * SCALE);
       }
     }
     StringBuilder read = new StringBuilder();
@@ -78,13 +81,19 @@ public final class ReadingGallery {
     for (int k = 0; k < path.length; k++) {
       Recognition r = all.get(path[k]);
       g.setColor(new Color(40, 90, 220));
-      g.drawRect(10 + r.box().x() * SCALE, 10 + r.box().y() * SCALE, r.box().width() * SCALE,
+      g.drawRect(
+          10 + r.box().x() * SCALE,
+          10 + r.box().y() * SCALE,
+          r.box().width() * SCALE,
           r.box().height() * SCALE);
       read.append(r.hasDigit() ? Integer.toString(r.digit()) : "");
       drawInput(g, r, 10 + k * 60, h + 20);
     }
     g.setColor(Color.DARK_GRAY);
-    g.drawString("written " + row.text() + ", read " + read + "  (red: cuts chosen, blue: digit boxes)", 10, h + 100);
+    g.drawString(
+        "written " + row.text() + ", read " + read + "  (red: cuts chosen, blue: digit boxes)",
+        10,
+        h + 100);
     g.dispose();
     return panel;
   }
@@ -110,10 +119,12 @@ public final class ReadingGallery {
 
   private static void drawInput(Graphics2D g, Recognition r, int x, int y) {
     DigitImage input = r.input();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
     g.drawImage(input.toBufferedImage(), x, y, 56, 56, null);
     g.setColor(Color.DARK_GRAY);
-    g.drawString(r.hasDigit() ? r.digit() + String.format(" %.2f", r.confidence()) : "–", x, y + 70);
+    g.drawString(
+        r.hasDigit() ? r.digit() + String.format(" %.2f", r.confidence()) : "–", x, y + 70);
   }
 
   private static BufferedImage stack(List<BufferedImage> panels) {
@@ -145,8 +156,10 @@ public final class ReadingGallery {
 
   private static Graphics2D graphics(BufferedImage image) {
     Graphics2D g = image.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
     return g;
   }

@@ -35,9 +35,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Batches of MNIST-ready 28×28 inputs through {@link DigitRecognizer#classify(List)} for the bundled
- * model in fp32 and int8, beside raw ONNX Runtime calls on the same model: with a tensor made once
- * ({@code rawOnnxRuntime}), made from a heap array per call as the SDK does ({@code
+ * Batches of MNIST-ready 28×28 inputs through {@link DigitRecognizer#classify(List)} for the
+ * bundled model in fp32 and int8, beside raw ONNX Runtime calls on the same model: with a tensor
+ * made once ({@code rawOnnxRuntime}), made from a heap array per call as the SDK does ({@code
  * rawFreshBuffers}), and with a reused direct input buffer and a pre-allocated output ({@code
  * rawReusedBuffers}; the difference is what buffer reuse could save). Images/s = batch × 10⁶ / (µs
  * per call).
@@ -82,7 +82,8 @@ public class ThroughputBenchmark {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     byte[] model;
     String resource = chosen == Precision.INT8 ? "default-model-int8.onnx" : "default-model.onnx";
-    try (InputStream in = DigitRecognizer.class.getResourceAsStream("/io/github/mnistkit/sdk/" + resource)) {
+    try (InputStream in =
+        DigitRecognizer.class.getResourceAsStream("/io/github/mnistkit/sdk/" + resource)) {
       model = in.readAllBytes();
     }
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -93,9 +94,11 @@ public class ThroughputBenchmark {
     }
     tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels), new long[] {batch, 1, 28, 28});
     heapPixels = pixels;
-    directInput = ByteBuffer.allocateDirect(pixels.length * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    directInput =
+        ByteBuffer.allocateDirect(pixels.length * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
     directTensor = OnnxTensor.createTensor(env, directInput, new long[] {batch, 1, 28, 28});
-    FloatBuffer output = ByteBuffer.allocateDirect(batch * 10 * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    FloatBuffer output =
+        ByteBuffer.allocateDirect(batch * 10 * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
     pinnedOutput = OnnxTensor.createTensor(env, output, new long[] {batch, 10});
     pinned = Map.of("probabilities", pinnedOutput);
   }
@@ -123,8 +126,11 @@ public class ThroughputBenchmark {
 
   @Benchmark
   public float rawFreshBuffers() throws OrtException {
-    try (OnnxTensor input = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(),
-            FloatBuffer.wrap(heapPixels), new long[] {batch, 1, 28, 28});
+    try (OnnxTensor input =
+            OnnxTensor.createTensor(
+                OrtEnvironment.getEnvironment(),
+                FloatBuffer.wrap(heapPixels),
+                new long[] {batch, 1, 28, 28});
         OrtSession.Result result = session.run(Map.of("image", input))) {
       float[] values = new float[batch * 10];
       ((OnnxTensor) result.get("probabilities").orElseThrow()).getFloatBuffer().get(values);

@@ -15,8 +15,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * The default of every option, read from the builders that define it (the trainer's {@link
  * TrainingConfig} and {@link FineTuneConfig}, the server's {@link ServeConfig}), so the tool, the
  * Maven goals and the libraries cannot drift apart. Help texts show them with {@code
- * ${DEFAULT-VALUE}}. Options whose default depends on another option (a recipe value that depends on
- * the architecture) have none here: left unset, the builder decides.
+ * ${DEFAULT-VALUE}}. Options whose default depends on another option (a recipe value that depends
+ * on the architecture) have none here: left unset, the builder decides.
  *
  * <p>Output folders mirror the Maven goals' {@code ${project.build.directory}/…}, relative to the
  * current folder.
@@ -25,8 +25,8 @@ final class Defaults implements IDefaultValueProvider {
   static final String TRAIN_OUTPUT = "target/mnist";
   static final String FINETUNE_OUTPUT = "target/mnist-finetuned";
 
-  private final Map<String, Map<String, String>> byCommand = Map.of(
-      "train", train(), "finetune", fineTune(), "evaluate", evaluate(), "serve", serve());
+  private final Map<String, Map<String, String>> byCommand =
+      Map.of("train", train(), "finetune", fineTune(), "evaluate", evaluate(), "serve", serve());
 
   @Override
   public String defaultValue(ArgSpec argument) {
@@ -65,8 +65,10 @@ final class Defaults implements IDefaultValueProvider {
 
   private static Map<String, String> evaluate() {
     return Map.of(
-        "--model", TRAIN_OUTPUT + "/" + TrainingJob.MODEL_FILE,
-        "--dataset", DatasetKind.MNIST.id());
+        "--model",
+        TRAIN_OUTPUT + "/" + TrainingJob.MODEL_FILE,
+        "--dataset",
+        DatasetKind.MNIST.id());
   }
 
   private static Map<String, String> serve() {

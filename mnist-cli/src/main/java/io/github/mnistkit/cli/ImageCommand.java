@@ -19,12 +19,17 @@ import picocli.CommandLine.Spec;
 abstract class ImageCommand<T> implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "IMAGE", arity = "1..*",
-      description = "Image files, folders (every non-hidden file below them) or quoted glob patterns such"
-          + " as 'scans/*.png' or 'photos/**.jpg'.")
+  @Parameters(
+      paramLabel = "IMAGE",
+      arity = "1..*",
+      description =
+          "Image files, folders (every non-hidden file below them) or quoted glob patterns such"
+              + " as 'scans/*.png' or 'photos/**.jpg'.")
   List<String> images;
 
-  @Option(names = "--model", paramLabel = "FILE",
+  @Option(
+      names = "--model",
+      paramLabel = "FILE",
       description = "An ONNX model file. Default: the model bundled in the SDK.")
   Path model;
 
@@ -81,7 +86,8 @@ abstract class ImageCommand<T> implements Callable<Integer> {
   }
 
   static DigitRecognizer open(Path model) {
-    return model == null ? DigitRecognizer.createDefault()
+    return model == null
+        ? DigitRecognizer.createDefault()
         : DigitRecognizer.builder().model(model.toAbsolutePath()).build();
   }
 }

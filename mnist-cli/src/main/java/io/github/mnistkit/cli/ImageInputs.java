@@ -24,7 +24,8 @@ final class ImageInputs {
 
   /**
    * @param base the folder relative arguments resolve against
-   * @throws InvalidImageException when an argument names nothing that exists or a pattern matches no file
+   * @throws InvalidImageException when an argument names nothing that exists or a pattern matches
+   *     no file
    */
   static List<Path> collect(List<String> arguments, Path base) {
     Set<Path> files = new LinkedHashSet<>();
@@ -32,8 +33,12 @@ final class ImageInputs {
       if (isPattern(argument)) {
         List<Path> matches = glob(argument, base);
         if (matches.isEmpty()) {
-          throw new InvalidImageException("No file matches the pattern '" + argument + "' (in "
-              + base.toAbsolutePath().normalize() + ").");
+          throw new InvalidImageException(
+              "No file matches the pattern '"
+                  + argument
+                  + "' (in "
+                  + base.toAbsolutePath().normalize()
+                  + ").");
         }
         files.addAll(matches);
         continue;
@@ -44,8 +49,10 @@ final class ImageInputs {
       } else if (Files.isDirectory(path)) {
         files.addAll(walk(path, Integer.MAX_VALUE, null));
       } else {
-        throw new InvalidImageException(path.toAbsolutePath() + " does not exist. Give image files, folders"
-            + " or quoted patterns such as 'scans/*.png'.");
+        throw new InvalidImageException(
+            path.toAbsolutePath()
+                + " does not exist. Give image files, folders"
+                + " or quoted patterns such as 'scans/*.png'.");
       }
     }
     return List.copyOf(files);
@@ -64,7 +71,8 @@ final class ImageInputs {
     }
     String root = String.join("/", Arrays.copyOfRange(parts, 0, fixed));
     String rest = String.join("/", Arrays.copyOfRange(parts, fixed, parts.length));
-    Path start = root.isEmpty() ? (normalized.startsWith("/") ? Path.of("/") : base) : base.resolve(root);
+    Path start =
+        root.isEmpty() ? (normalized.startsWith("/") ? Path.of("/") : base) : base.resolve(root);
     if (!Files.isDirectory(start)) {
       return List.of();
     }

@@ -19,8 +19,8 @@ import javax.imageio.ImageIO;
 /** The JSON shapes the tool prints and the server answers with: one definition for both. */
 public final class Json {
   public static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
-  public static final Gson PRETTY = new GsonBuilder().disableHtmlEscaping().serializeNulls()
-      .setPrettyPrinting().create();
+  public static final Gson PRETTY =
+      new GsonBuilder().disableHtmlEscaping().serializeNulls().setPrettyPrinting().create();
 
   private Json() {}
 
@@ -42,7 +42,9 @@ public final class Json {
     return json;
   }
 
-  /** A row of digits: {@code text}, {@code minConfidence} and each digit as {@link #recognition}. */
+  /**
+   * A row of digits: {@code text}, {@code minConfidence} and each digit as {@link #recognition}.
+   */
   public static Map<String, Object> sequence(DigitSequence sequence, boolean withInput) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("text", sequence.text());
@@ -61,7 +63,8 @@ public final class Json {
     json.put("source", info.source());
     json.put("architecture", info.architecture());
     json.put("dataset", info.dataset());
-    json.put("testAccuracy", info.testAccuracy().isPresent() ? info.testAccuracy().getAsDouble() : null);
+    json.put(
+        "testAccuracy", info.testAccuracy().isPresent() ? info.testAccuracy().getAsDouble() : null);
     json.put("sha256", info.sha256());
     json.put("version", info.version());
     json.put("metadata", new java.util.TreeMap<>(info.metadata()));

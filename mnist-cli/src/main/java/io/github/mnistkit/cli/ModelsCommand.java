@@ -17,29 +17,40 @@ import picocli.CommandLine.Spec;
     name = "models",
     mixinStandardHelpOptions = true,
     description = {
-        "Prints the model zoo as a Markdown table: each architecture's parameter count, MFLOPs per image,"
-            + " ONNX size and training recipe (the defaults 'train' uses for it). Builds each network"
-            + " once, untrained: a few seconds."})
+      "Prints the model zoo as a Markdown table: each architecture's parameter count, MFLOPs per image,"
+          + " ONNX size and training recipe (the defaults 'train' uses for it). Builds each network"
+          + " once, untrained: a few seconds."
+    })
 final class ModelsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    out.println("| architecture | parameters | MFLOPs / image | ONNX size | optimizer | learning rate"
-        + " | schedule | batch size |");
+    out.println(
+        "| architecture | parameters | MFLOPs / image | ONNX size | optimizer | learning rate"
+            + " | schedule | batch size |");
     out.println("|---|---:|---:|---:|---|---:|---|---:|");
     for (Architecture architecture : Architecture.values()) {
       TrainingConfig recipe = TrainingConfig.builder(architecture).build();
       try (TrainedModel model = TrainedModel.untrained(architecture, 1)) {
-        long parameters = model.block().getParameters().values().stream()
-            .filter(p -> p.requiresGradient())
-            .mapToLong(p -> p.getArray().size())
-            .sum();
+        long parameters =
+            model.block().getParameters().values().stream()
+                .filter(p -> p.requiresGradient())
+                .mapToLong(p -> p.getArray().size())
+                .sum();
         long bytes = OnnxExporter.toOnnx(model, Map.of()).getSerializedSize();
-        out.printf(Locale.ROOT, "| `%s` | %,d | %.1f | %.1f MB | %s | %s | %s | %d |%n", architecture.id(),
-            parameters, 2 * architecture.macsPerImage() / 1e6, bytes / 1e6, recipe.optimizer(),
-            recipe.learningRate(), recipe.schedule(), recipe.batchSize());
+        out.printf(
+            Locale.ROOT,
+            "| `%s` | %,d | %.1f | %.1f MB | %s | %s | %s | %d |%n",
+            architecture.id(),
+            parameters,
+            2 * architecture.macsPerImage() / 1e6,
+            bytes / 1e6,
+            recipe.optimizer(),
+            recipe.learningRate(),
+            recipe.schedule(),
+            recipe.batchSize());
         out.flush();
       }
     }

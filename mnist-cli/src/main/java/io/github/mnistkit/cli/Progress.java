@@ -4,7 +4,9 @@ import io.github.mnistkit.trainer.job.LoggingProgress;
 import io.github.mnistkit.trainer.train.TrainingListener;
 import java.io.PrintWriter;
 
-/** Training progress: a redrawn bar on a terminal, plain lines when output goes to a file or pipe. */
+/**
+ * Training progress: a redrawn bar on a terminal, plain lines when output goes to a file or pipe.
+ */
 final class Progress {
   private Progress() {}
 
@@ -14,9 +16,12 @@ final class Progress {
   }
 
   static TrainingListener to(PrintWriter out) {
-    return interactive() ? new TerminalProgress(out) : new LoggingProgress(line -> {
-      out.println(line);
-      out.flush();
-    });
+    return interactive()
+        ? new TerminalProgress(out)
+        : new LoggingProgress(
+            line -> {
+              out.println(line);
+              out.flush();
+            });
   }
 }

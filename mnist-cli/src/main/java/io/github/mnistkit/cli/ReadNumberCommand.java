@@ -18,11 +18,15 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Reads a row of digits, left to right, in each image and prints 'file -> digits (lowest"
-            + " confidence)', or 'no digits' for a blank image. Unreadable files: as for recognize."})
+      "Reads a row of digits, left to right, in each image and prints 'file -> digits (lowest"
+          + " confidence)', or 'no digits' for a blank image. Unreadable files: as for recognize."
+    })
 final class ReadNumberCommand extends ImageCommand<DigitSequence> {
-  @Option(names = "--json", description = "Print a JSON array instead: file, text, the lowest confidence and"
-      + " each digit with its confidence, probabilities and box, or the error.")
+  @Option(
+      names = "--json",
+      description =
+          "Print a JSON array instead: file, text, the lowest confidence and"
+              + " each digit with its confidence, probabilities and box, or the error.")
   boolean json;
 
   @Override
@@ -37,8 +41,13 @@ final class ReadNumberCommand extends ImageCommand<DigitSequence> {
 
   @Override
   String line(DigitSequence result) {
-    return result.isEmpty() ? "no digits"
-        : String.format(Locale.ROOT, "%s (lowest confidence %.1f%%)", result.text(), 100 * result.minConfidence());
+    return result.isEmpty()
+        ? "no digits"
+        : String.format(
+            Locale.ROOT,
+            "%s (lowest confidence %.1f%%)",
+            result.text(),
+            100 * result.minConfidence());
   }
 
   @Override

@@ -14,30 +14,42 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code mnist-kit recognize}: the single digit in each image, like the {@code mnist:recognize} goal. */
+/**
+ * {@code mnist-kit recognize}: the single digit in each image, like the {@code mnist:recognize}
+ * goal.
+ */
 @Command(
     name = "recognize",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Recognises the single digit in each image and prints 'file -> digit (confidence)', or 'no digit'"
-            + " for a blank image. Files that cannot be read are reported on stderr; the others are"
-            + " still answered, and the exit code is then 1."})
+      "Recognises the single digit in each image and prints 'file -> digit (confidence)', or 'no digit'"
+          + " for a blank image. Files that cannot be read are reported on stderr; the others are"
+          + " still answered, and the exit code is then 1."
+    })
 final class RecognizeCommand extends ImageCommand<Recognition> {
   @ArgGroup(exclusive = true)
   Format format = new Format();
 
   static final class Format {
-    @Option(names = "--csv", description = "Print 'file,digit,confidence' rows instead (digit empty for a blank"
-        + " image; readable files only).")
+    @Option(
+        names = "--csv",
+        description =
+            "Print 'file,digit,confidence' rows instead (digit empty for a blank"
+                + " image; readable files only).")
     boolean csv;
 
-    @Option(names = "--json", description = "Print a JSON array instead: file, digit, confidence, the ten"
-        + " probabilities, the digit's box, or the error.")
+    @Option(
+        names = "--json",
+        description =
+            "Print a JSON array instead: file, digit, confidence, the ten"
+                + " probabilities, the digit's box, or the error.")
     boolean json;
   }
 
-  @Option(names = "--csv-file", paramLabel = "FILE",
+  @Option(
+      names = "--csv-file",
+      paramLabel = "FILE",
       description = "Also write the CSV rows to this file (the mnist:recognize goal's csvFile).")
   Path csvFile;
 
@@ -85,9 +97,12 @@ final class RecognizeCommand extends ImageCommand<Recognition> {
     for (Answer<Recognition> answer : answers) {
       if (answer.ok()) {
         Recognition r = answer.result();
-        csv.append(csvField(ImageInputs.display(answer.file(), base))).append(',')
-            .append(r.hasDigit() ? Integer.toString(r.digit()) : "").append(',')
-            .append(String.format(Locale.ROOT, "%.4f", r.confidence())).append('\n');
+        csv.append(csvField(ImageInputs.display(answer.file(), base)))
+            .append(',')
+            .append(r.hasDigit() ? Integer.toString(r.digit()) : "")
+            .append(',')
+            .append(String.format(Locale.ROOT, "%.4f", r.confidence()))
+            .append('\n');
       }
     }
     return csv.toString();
@@ -95,6 +110,7 @@ final class RecognizeCommand extends ImageCommand<Recognition> {
 
   private static String csvField(String value) {
     return value.contains(",") || value.contains("\"") || value.contains("\n")
-        ? '"' + value.replace("\"", "\"\"") + '"' : value;
+        ? '"' + value.replace("\"", "\"\"") + '"'
+        : value;
   }
 }

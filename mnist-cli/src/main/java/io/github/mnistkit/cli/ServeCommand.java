@@ -19,59 +19,95 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Serves a web page to draw digits on (mouse or touch) or upload a photo, and a REST API. The page"
-            + " shows the number read, each digit's box, the 28x28 image the model saw and its ten"
-            + " probabilities.",
-        "REST API:",
-        "  POST /api/recognize, POST /api/read-number  (image bytes as the body, or a multipart file field)",
-        "  GET /api/model, GET /health",
-        "Runs until stopped (Ctrl+C)."})
+      "Serves a web page to draw digits on (mouse or touch) or upload a photo, and a REST API. The page"
+          + " shows the number read, each digit's box, the 28x28 image the model saw and its ten"
+          + " probabilities.",
+      "REST API:",
+      "  POST /api/recognize, POST /api/read-number  (image bytes as the body, or a multipart file field)",
+      "  GET /api/model, GET /health",
+      "Runs until stopped (Ctrl+C)."
+    })
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", paramLabel = "FILE",
+  @Option(
+      names = "--model",
+      paramLabel = "FILE",
       description = "An ONNX model file. Default: the model bundled in the SDK.")
   Path model;
 
-  @Option(names = "--host", paramLabel = "ADDRESS",
-      description = "Address to listen on; 0.0.0.0 for every network interface. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--host",
+      paramLabel = "ADDRESS",
+      description =
+          "Address to listen on; 0.0.0.0 for every network interface. Default: ${DEFAULT-VALUE}.")
   String host;
 
-  @Option(names = "--port", paramLabel = "N", description = "0 picks a free port. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description = "0 picks a free port. Default: ${DEFAULT-VALUE}.")
   int port;
 
-  @Option(names = "--max-upload-bytes", paramLabel = "N",
+  @Option(
+      names = "--max-upload-bytes",
+      paramLabel = "N",
       description = "Larger uploads are refused (413). Default: ${DEFAULT-VALUE}.")
   long maxUploadBytes;
 
-  @Option(names = "--max-concurrent-requests", paramLabel = "N",
-      description = "Recognitions running at once; more are refused (503). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--max-concurrent-requests",
+      paramLabel = "N",
+      description =
+          "Recognitions running at once; more are refused (503). Default: ${DEFAULT-VALUE}.")
   int maxConcurrentRequests;
 
-  @Option(names = "--confidence-threshold", paramLabel = "P",
+  @Option(
+      names = "--confidence-threshold",
+      paramLabel = "P",
       description = "Below this probability the page says 'not sure'. Default: ${DEFAULT-VALUE}.")
   double confidenceThreshold;
 
   @Override
   public Integer call() {
-    ServeConfig config = Usage.check(spec, () -> ServeConfig.builder().host(host).port(port)
-        .maxUploadBytes(maxUploadBytes).maxConcurrentRequests(maxConcurrentRequests)
-        .confidenceThreshold(confidenceThreshold).build());
+    ServeConfig config =
+        Usage.check(
+            spec,
+            () ->
+                ServeConfig.builder()
+                    .host(host)
+                    .port(port)
+                    .maxUploadBytes(maxUploadBytes)
+                    .maxConcurrentRequests(maxConcurrentRequests)
+                    .confidenceThreshold(confidenceThreshold)
+                    .build());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      stop.countDown();
-      awaitQuietly(stopped);
-    }, "mnist-kit-serve-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              awaitQuietly(stopped);
+            },
+            "mnist-kit-serve-shutdown");
     try (DigitRecognizer recognizer = ImageCommand.open(model);
-        DemoServer server = DemoServer.start(recognizer, config, message -> {
-          err.println(message);
-          err.flush();
-        })) {
+        DemoServer server =
+            DemoServer.start(
+                recognizer,
+                config,
+                message -> {
+                  err.println(message);
+                  err.flush();
+                })) {
       Runtime.getRuntime().addShutdownHook(hook);
-      out.println("Serving " + server.uri() + " with " + recognizer.modelInfo() + ". Press Ctrl+C to stop.");
+      out.println(
+          "Serving "
+              + server.uri()
+              + " with "
+              + recognizer.modelInfo()
+              + ". Press Ctrl+C to stop.");
       out.flush();
       awaitStop(stop);
     } finally {

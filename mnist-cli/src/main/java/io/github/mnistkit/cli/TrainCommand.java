@@ -15,87 +15,136 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code mnist-kit train}: the {@code mnist:train} goal on the command line, with the same options. */
+/**
+ * {@code mnist-kit train}: the {@code mnist:train} goal on the command line, with the same options.
+ */
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Trains a digit model and writes model.onnx (checked against the trained network),"
-            + " checkpoint.params, report.json and report.html into the output folder.",
-        "Skipped while up to date (same data, settings and versions as the last successful run);"
-            + " --force retrains."})
+      "Trains a digit model and writes model.onnx (checked against the trained network),"
+          + " checkpoint.params, report.json and report.html into the output folder.",
+      "Skipped while up to date (same data, settings and versions as the last successful run);"
+          + " --force retrains."
+    })
 final class TrainCommand implements Callable<Integer> {
-  private static final String RECIPE = "Default: the architecture's recipe ('mnist-kit models' lists it).";
+  private static final String RECIPE =
+      "Default: the architecture's recipe ('mnist-kit models' lists it).";
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--architecture", paramLabel = "NAME", completionCandidates = Names.Architectures.class,
+  @Option(
+      names = "--architecture",
+      paramLabel = "NAME",
+      completionCandidates = Names.Architectures.class,
       description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
   String architecture;
 
-  @Option(names = "--epochs", paramLabel = "N",
-      description = "Passes over the training images; the epoch with the best validation accuracy is"
-          + " kept. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--epochs",
+      paramLabel = "N",
+      description =
+          "Passes over the training images; the epoch with the best validation accuracy is"
+              + " kept. Default: ${DEFAULT-VALUE}.")
   int epochs;
 
-  @Option(names = "--batch-size", paramLabel = "N", description = "Images per batch, 1-4096. " + RECIPE)
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      description = "Images per batch, 1-4096. " + RECIPE)
   Integer batchSize;
 
-  @Option(names = "--learning-rate", paramLabel = "RATE",
+  @Option(
+      names = "--learning-rate",
+      paramLabel = "RATE",
       description = RECIPE + " With --optimizer alone: that optimiser's usual rate.")
   Float learningRate;
 
-  @Option(names = "--optimizer", paramLabel = "NAME", completionCandidates = Names.Optimizers.class,
+  @Option(
+      names = "--optimizer",
+      paramLabel = "NAME",
+      completionCandidates = Names.Optimizers.class,
       description = "${COMPLETION-CANDIDATES}. " + RECIPE)
   String optimizer;
 
-  @Option(names = "--schedule", paramLabel = "NAME", completionCandidates = Names.Schedules.class,
+  @Option(
+      names = "--schedule",
+      paramLabel = "NAME",
+      completionCandidates = Names.Schedules.class,
       description = "Learning-rate schedule: ${COMPLETION-CANDIDATES}. " + RECIPE)
   String schedule;
 
-  @Option(names = "--seed", paramLabel = "N",
-      description = "Seeds initialisation, shuffling, augmentation and a folder's test split."
-          + " Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description =
+          "Seeds initialisation, shuffling, augmentation and a folder's test split."
+              + " Default: ${DEFAULT-VALUE}.")
   long seed;
 
-  @Option(names = "--dataset", paramLabel = "NAME|FOLDER",
-      description = "mnist, fashion-mnist, or a folder with sub-folders 0/ ... 9/ of images (a stratified"
-          + " sixth of each digit's images is held out for testing). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--dataset",
+      paramLabel = "NAME|FOLDER",
+      description =
+          "mnist, fashion-mnist, or a folder with sub-folders 0/ ... 9/ of images (a stratified"
+              + " sixth of each digit's images is held out for testing). Default: ${DEFAULT-VALUE}.")
   String dataset;
 
-  @Option(names = {"--data-directory", "--data"}, paramLabel = "FOLDER",
-      description = "Folder with the four IDX files (gzipped or not). Default: the per-user cache"
-          + " (~/.mnist-kit/datasets or $MNISTKIT_HOME/datasets), downloading the files once.")
+  @Option(
+      names = {"--data-directory", "--data"},
+      paramLabel = "FOLDER",
+      description =
+          "Folder with the four IDX files (gzipped or not). Default: the per-user cache"
+              + " (~/.mnist-kit/datasets or $MNISTKIT_HOME/datasets), downloading the files once.")
   Path dataDirectory;
 
-  @Option(names = {"--output-directory", "--output"}, paramLabel = "FOLDER",
-      description = "Where model.onnx, checkpoint.params, report.json and train.fingerprint go."
-          + " Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = {"--output-directory", "--output"},
+      paramLabel = "FOLDER",
+      description =
+          "Where model.onnx, checkpoint.params, report.json and train.fingerprint go."
+              + " Default: ${DEFAULT-VALUE}.")
   Path outputDirectory;
 
-  @Option(names = "--augment", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
-      description = "Random shifts, rotations and scaling of training images. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--augment",
+      arity = "0..1",
+      fallbackValue = "true",
+      paramLabel = "BOOL",
+      description =
+          "Random shifts, rotations and scaling of training images. Default: ${DEFAULT-VALUE}.")
   boolean augment;
 
   @Option(names = "--no-augment", description = "Same as --augment=false.")
   boolean noAugment;
 
-  @Option(names = "--int8", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
-      description = "Also write model-int8.onnx, a quantised copy, when it passes its self-check"
-          + " against the fp32 model. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--int8",
+      arity = "0..1",
+      fallbackValue = "true",
+      paramLabel = "BOOL",
+      description =
+          "Also write model-int8.onnx, a quantised copy, when it passes its self-check"
+              + " against the fp32 model. Default: ${DEFAULT-VALUE}.")
   boolean int8;
 
   @Option(names = "--no-int8", description = "Same as --int8=false.")
   boolean noInt8;
 
-  @Option(names = "--max-train-images", paramLabel = "N",
-      description = "Train on the first N images only (0: all), for quick runs. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--max-train-images",
+      paramLabel = "N",
+      description =
+          "Train on the first N images only (0: all), for quick runs. Default: ${DEFAULT-VALUE}.")
   int maxTrainImages;
 
-  @Option(names = "--validation-fraction", paramLabel = "F",
-      description = "Share of the training images used to pick the best epoch, in [0, 0.5)."
-          + " Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--validation-fraction",
+      paramLabel = "F",
+      description =
+          "Share of the training images used to pick the best epoch, in [0, 0.5)."
+              + " Default: ${DEFAULT-VALUE}.")
   float validationFraction;
 
   @Option(names = "--force", description = "Train even when the outputs are up to date.")
@@ -104,20 +153,32 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TrainingConfig config = Usage.check(spec, this::config);
-    DatasetSpec data = Usage.check(spec, () -> DatasetSpec.parse(dataset, Path.of("").toAbsolutePath(),
-        dataDirectory == null ? null : dataDirectory.toAbsolutePath()));
+    DatasetSpec data =
+        Usage.check(
+            spec,
+            () ->
+                DatasetSpec.parse(
+                    dataset,
+                    Path.of("").toAbsolutePath(),
+                    dataDirectory == null ? null : dataDirectory.toAbsolutePath()));
     PrintWriter out = spec.commandLine().getOut();
     if (data.isFolder() && dataDirectory != null) {
-      out.println("Note: --data-directory is ignored: the dataset is the image folder " + data.id());
+      out.println(
+          "Note: --data-directory is ignored: the dataset is the image folder " + data.id());
     }
     Path output = outputDirectory.toAbsolutePath().normalize();
     if (Files.isRegularFile(output)) {
-      throw Usage.error(spec, "--output-directory: " + output + " is a file, not a folder. Point it at a"
-          + " folder (it is created if missing), or delete the file.");
+      throw Usage.error(
+          spec,
+          "--output-directory: "
+              + output
+              + " is a file, not a folder. Point it at a"
+              + " folder (it is created if missing), or delete the file.");
     }
-    TrainingRun.Result result = new TrainingRun(config, data, output, Progress.to(out))
-        .tool("mnist-kit-cli", VersionCommand.version())
-        .run(force);
+    TrainingRun.Result result =
+        new TrainingRun(config, data, output, Progress.to(out))
+            .tool("mnist-kit-cli", VersionCommand.version())
+            .run(force);
     out.println(result.summary() + (result.skipped() ? " Use --force to retrain." : ""));
     out.flush();
     return MnistKit.OK;
@@ -137,7 +198,13 @@ final class TrainCommand implements Callable<Integer> {
     if (batchSize != null) {
       builder.batchSize(batchSize);
     }
-    return builder.epochs(epochs).seed(seed).validationFraction(validationFraction).augment(augment && !noAugment)
-        .int8(int8 && !noInt8).maxTrainImages(maxTrainImages).build();
+    return builder
+        .epochs(epochs)
+        .seed(seed)
+        .validationFraction(validationFraction)
+        .augment(augment && !noAugment)
+        .int8(int8 && !noInt8)
+        .maxTrainImages(maxTrainImages)
+        .build();
   }
 }

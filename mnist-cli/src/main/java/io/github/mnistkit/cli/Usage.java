@@ -4,7 +4,9 @@ import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
-/** Turns a builder's refusal of a setting into a usage error (exit code 2) that names the setting. */
+/**
+ * Turns a builder's refusal of a setting into a usage error (exit code 2) that names the setting.
+ */
 final class Usage {
   private Usage() {}
 

@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "version",
     mixinStandardHelpOptions = true,
-    description = "Prints the versions of mnist-kit, Java and ONNX Runtime, and the bundled model's version"
-        + " and sha256.")
+    description =
+        "Prints the versions of mnist-kit, Java and ONNX Runtime, and the bundled model's version"
+            + " and sha256.")
 final class VersionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -46,9 +47,14 @@ final class VersionCommand implements Callable<Integer> {
     @Override
     public String[] getVersion() {
       return new String[] {
-          "mnist-kit " + version(),
-          "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
-          "ONNX Runtime " + OrtEnvironment.getEnvironment().getVersion()};
+        "mnist-kit " + version(),
+        "Java "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vm.name")
+            + ")",
+        "ONNX Runtime " + OrtEnvironment.getEnvironment().getVersion()
+      };
     }
   }
 }

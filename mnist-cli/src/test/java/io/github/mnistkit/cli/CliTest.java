@@ -20,7 +20,15 @@ import picocli.CommandLine;
 /** The command line itself: help, defaults taken from the builders, usage errors and exit codes. */
 class CliTest {
   static final List<String> COMMANDS =
-      List.of("train", "finetune", "evaluate", "recognize", "read-number", "serve", "models", "version");
+      List.of(
+          "train",
+          "finetune",
+          "evaluate",
+          "recognize",
+          "read-number",
+          "serve",
+          "models",
+          "version");
 
   @Test
   void helpListsEveryCommandAndTheExitCodes() {
@@ -34,8 +42,17 @@ class CliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"train", "finetune", "evaluate", "recognize", "read-number", "serve", "models",
-      "version"})
+  @ValueSource(
+      strings = {
+        "train",
+        "finetune",
+        "evaluate",
+        "recognize",
+        "read-number",
+        "serve",
+        "models",
+        "version"
+      })
   void everyCommandHasHelp(String command) {
     Run run = Run.of(command, "--help");
     assertEquals(0, run.exitCode(), run.toString());
@@ -79,11 +96,16 @@ class CliTest {
     assertEquals(defaults.replayFraction(), plain.replayFraction);
     assertEquals(defaults.augment(), plain.augment);
     assertTrue(plain.augment, "augmentation is on by default for fine-tuning");
-    assertTrue(parse(FineTuneCommand.class, "finetune", "--image-folder", "m", "--no-augment").noAugment);
-    assertFalse(parse(FineTuneCommand.class, "finetune", "--image-folder", "m", "--augment=false").augment);
-    assertTrue(parse(FineTuneCommand.class, "finetune", "--image-folder", "m", "--augment").augment);
+    assertTrue(
+        parse(FineTuneCommand.class, "finetune", "--image-folder", "m", "--no-augment").noAugment);
+    assertFalse(
+        parse(FineTuneCommand.class, "finetune", "--image-folder", "m", "--augment=false").augment);
+    assertTrue(
+        parse(FineTuneCommand.class, "finetune", "--image-folder", "m", "--augment").augment);
     assertTrue(parse(TrainCommand.class, "train", "--augment").augment);
-    assertTrue(parse(FineTuneCommand.class, "finetune", "--image-folder", "m", "--freeze-features").freezeFeatures);
+    assertTrue(
+        parse(FineTuneCommand.class, "finetune", "--image-folder", "m", "--freeze-features")
+            .freezeFeatures);
   }
 
   @Test
@@ -118,7 +140,9 @@ class CliTest {
     assertTrue(zero.err().contains("epochs must be at least 1 (was 0)"), zero.err());
     Run architecture = Run.of("train", "--architecture", "resnet50");
     assertEquals(MnistKit.USAGE, architecture.exitCode(), architecture.toString());
-    assertTrue(architecture.err().contains("Unknown architecture 'resnet50'. Choose one of: cnn"), architecture.err());
+    assertTrue(
+        architecture.err().contains("Unknown architecture 'resnet50'. Choose one of: cnn"),
+        architecture.err());
     Run notANumber = Run.of("train", "--epochs", "five");
     assertEquals(MnistKit.USAGE, notANumber.exitCode(), notANumber.toString());
     Run device = Run.of("train", "--device", "cuda");
@@ -143,11 +167,15 @@ class CliTest {
   void versionNamesTheBundledModelsDigest() {
     Run run = Run.of("version");
     assertEquals(0, run.exitCode(), run.toString());
-    assertTrue(run.out().matches("(?s)mnist-kit \\S+\n.*ONNX Runtime 1\\.\\d+.*sha256  [0-9a-f]{64}\n"), run.out());
+    assertTrue(
+        run.out().matches("(?s)mnist-kit \\S+\n.*ONNX Runtime 1\\.\\d+.*sha256  [0-9a-f]{64}\n"),
+        run.out());
   }
 
   private static <T> T parse(Class<T> command, String... args) {
-    CommandLine root = MnistKit.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    CommandLine root =
+        MnistKit.commandLine(
+            new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
     return command.cast(root.parseArgs(args).subcommand().commandSpec().userObject());
   }
 }

@@ -17,10 +17,14 @@ import javax.imageio.ImageIO;
 
 /** Real MNIST test digits from the committed fixture, as images people would give the tool. */
 public final class Digits {
-  public static final Path FIXTURE = Path.of(System.getProperty("mnist.fixtureDir", "../test-data/mnist"))
-      .toAbsolutePath().normalize();
-  public static final IdxDataset TEST = IdxReader.read(
-      FIXTURE.resolve("t10k-images-idx3-ubyte.gz"), FIXTURE.resolve("t10k-labels-idx1-ubyte.gz"));
+  public static final Path FIXTURE =
+      Path.of(System.getProperty("mnist.fixtureDir", "../test-data/mnist"))
+          .toAbsolutePath()
+          .normalize();
+  public static final IdxDataset TEST =
+      IdxReader.read(
+          FIXTURE.resolve("t10k-images-idx3-ubyte.gz"),
+          FIXTURE.resolve("t10k-labels-idx1-ubyte.gz"));
 
   private Digits() {}
 
@@ -28,7 +32,10 @@ public final class Digits {
     return TEST.label(index);
   }
 
-  /** Test digit {@code index} as dark ink on white paper, scaled to {@code size}×{@code size} pixels. */
+  /**
+   * Test digit {@code index} as dark ink on white paper, scaled to {@code size}×{@code size}
+   * pixels.
+   */
   public static BufferedImage onPaper(int index, int size) {
     return row(new int[] {index}, size, 0);
   }
@@ -36,12 +43,16 @@ public final class Digits {
   /** Digits side by side on white paper, each {@code size} px, with {@code gap} px between them. */
   public static BufferedImage row(int[] indices, int size, int gap) {
     int margin = size / 4;
-    BufferedImage page = new BufferedImage(2 * margin + indices.length * size + (indices.length - 1) * gap,
-        size + 2 * margin, BufferedImage.TYPE_INT_RGB);
+    BufferedImage page =
+        new BufferedImage(
+            2 * margin + indices.length * size + (indices.length - 1) * gap,
+            size + 2 * margin,
+            BufferedImage.TYPE_INT_RGB);
     Graphics2D g = page.createGraphics();
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, page.getWidth(), page.getHeight());
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     for (int i = 0; i < indices.length; i++) {
       g.drawImage(inverted(indices[i]), margin + i * (size + gap), margin, size, size, null);
     }
@@ -80,7 +91,10 @@ public final class Digits {
     return files;
   }
 
-  /** Horizontal runs of ink (value at least {@code threshold}) per row: {y, xStart, xEnd} in 28×28 pixels. */
+  /**
+   * Horizontal runs of ink (value at least {@code threshold}) per row: {y, xStart, xEnd} in 28×28
+   * pixels.
+   */
   public static List<int[]> inkRuns(int index, int threshold) {
     byte[] bytes = TEST.imageBytes(index);
     List<int[]> runs = new ArrayList<>();

@@ -36,8 +36,10 @@ class JarIT {
 
   @BeforeAll
   static void jarWasBuilt() {
-    // failsafe names the jar it just built; a surefire run selected with -Dtest=... has none to test
-    Assumptions.assumeTrue(System.getProperty(JAR_PROPERTY) != null,
+    // failsafe names the jar it just built; a surefire run selected with -Dtest=... has none to
+    // test
+    Assumptions.assumeTrue(
+        System.getProperty(JAR_PROPERTY) != null,
         "JarIT runs in the integration-test phase (failsafe), after the jar is packaged");
     jar = Path.of(System.getProperty(JAR_PROPERTY)).toAbsolutePath();
     assertTrue(Files.isRegularFile(jar), jar + " is built by 'mvn package' (maven-shade-plugin)");
@@ -46,11 +48,16 @@ class JarIT {
   record Result(int exitCode, String out) {}
 
   static ProcessBuilder java(String... args) {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dai.djl.offline=true", "-jar",
-        jar.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true",
+                "-jar",
+                jar.toString()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     builder.environment().put("OMP_WAIT_POLICY", "PASSIVE");
     return builder;
   }
@@ -73,8 +80,17 @@ class JarIT {
 
   @Test
   void trainsOnTheFixture() throws Exception {
-    Result result = run("train", "--data-directory", Digits.FIXTURE.toString(), "--epochs", "1",
-        "--max-train-images", "300", "--output-directory", "model");
+    Result result =
+        run(
+            "train",
+            "--data-directory",
+            Digits.FIXTURE.toString(),
+            "--epochs",
+            "1",
+            "--max-train-images",
+            "300",
+            "--output-directory",
+            "model");
     assertEquals(0, result.exitCode(), result.out());
     assertTrue(result.out().contains("Trained cnn: test accuracy"), result.out());
     assertTrue(Files.size(dir.resolve("model/model.onnx")) > 1_000_000);
@@ -86,7 +102,8 @@ class JarIT {
     Result result = run("recognize", "digits");
     assertEquals(0, result.exitCode(), result.out());
     for (int i = 0; i < 5; i++) {
-      String line = String.format("digits/%03d-%d.png -> %d (", i, Digits.label(i), Digits.label(i));
+      String line =
+          String.format("digits/%03d-%d.png -> %d (", i, Digits.label(i), Digits.label(i));
       assertTrue(result.out().contains(line), line + " in\n" + result.out());
     }
   }
@@ -97,21 +114,33 @@ class JarIT {
     try {
       URI uri = serverAddress(server);
       HttpClient http = HttpClient.newHttpClient();
-      HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri.resolve("/health")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> health =
+          http.send(
+              HttpRequest.newBuilder(uri.resolve("/health")).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertEquals(200, health.statusCode());
-      HttpResponse<String> seven = http.send(HttpRequest.newBuilder(uri.resolve("/api/recognize"))
-          .header("Content-Type", "image/png")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(Digits.png(Digits.onPaper(0, 112)))).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> seven =
+          http.send(
+              HttpRequest.newBuilder(uri.resolve("/api/recognize"))
+                  .header("Content-Type", "image/png")
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(Digits.png(Digits.onPaper(0, 112))))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertEquals(200, seven.statusCode(), seven.body());
       JsonObject answer = JsonParser.parseString(seven.body()).getAsJsonObject();
       assertEquals(Digits.label(0), answer.get("digit").getAsInt());
-      HttpResponse<String> bad = http.send(HttpRequest.newBuilder(uri.resolve("/api/recognize"))
-          .POST(HttpRequest.BodyPublishers.ofString("not an image")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> bad =
+          http.send(
+              HttpRequest.newBuilder(uri.resolve("/api/recognize"))
+                  .POST(HttpRequest.BodyPublishers.ofString("not an image"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertEquals(400, bad.statusCode(), bad.body());
-      assertEquals("invalid_image", JsonParser.parseString(bad.body()).getAsJsonObject().get("error").getAsString());
-      HttpResponse<String> page = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(
+          "invalid_image",
+          JsonParser.parseString(bad.body()).getAsJsonObject().get("error").getAsString());
+      HttpResponse<String> page =
+          http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
       assertTrue(page.body().contains("<canvas"), page.body());
     } finally {
       server.destroy();
@@ -121,14 +150,15 @@ class JarIT {
 
   /** Reads the server's output until it says where it listens. */
   private static URI serverAddress(Process server) throws IOException {
-    BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader lines =
+        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
     Pattern serving = Pattern.compile("Serving (http://\\S+/) with");
     StringBuilder seen = new StringBuilder();
     for (String line; (line = lines.readLine()) != null; ) {
       seen.append(line).append('\n');
       Matcher matcher = serving.matcher(line);
       if (matcher.find()) {
-        Thread drain = new Thread(() -> lines.lines().forEach(l -> { }), "serve-output");
+        Thread drain = new Thread(() -> lines.lines().forEach(l -> {}), "serve-output");
         drain.setDaemon(true);
         drain.start();
         return URI.create(matcher.group(1));

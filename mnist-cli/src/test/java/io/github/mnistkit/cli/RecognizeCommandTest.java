@@ -34,12 +34,14 @@ class RecognizeCommandTest {
     assertEquals(COUNT, lines.size(), run.out());
     for (int i = 0; i < COUNT; i++) {
       String expected = files.get(i).toString() + " -> " + Digits.label(i) + " (";
-      assertTrue(lines.get(i).startsWith(expected), lines.get(i) + " should start with " + expected);
+      assertTrue(
+          lines.get(i).startsWith(expected), lines.get(i) + " should start with " + expected);
     }
   }
 
   @Test
-  void anUnreadableFileIsReportedAndMakesTheExitCodeOneWhileTheOthersAreAnswered() throws Exception {
+  void anUnreadableFileIsReportedAndMakesTheExitCodeOneWhileTheOthersAreAnswered()
+      throws Exception {
     Path mixed = dir.resolve("mixed");
     Digits.writeFolder(mixed, 3);
     Files.write(mixed.resolve("notes.png"), "not an image".getBytes());
@@ -54,7 +56,8 @@ class RecognizeCommandTest {
   void globPatternsSelectFiles() {
     Run run = Run.of("recognize", folder + "/*-7.png");
     assertEquals(0, run.exitCode(), run.toString());
-    long sevens = java.util.stream.IntStream.range(0, COUNT).filter(i -> Digits.label(i) == 7).count();
+    long sevens =
+        java.util.stream.IntStream.range(0, COUNT).filter(i -> Digits.label(i) == 7).count();
     assertEquals(sevens, run.out().lines().count(), run.out());
     assertTrue(run.out().lines().allMatch(line -> line.contains(" -> 7 (")), run.out());
     Run none = Run.of("recognize", folder + "/*.jpeg");
@@ -94,7 +97,8 @@ class RecognizeCommandTest {
     assertEquals(0, run.exitCode(), run.toString());
     assertTrue(run.out().startsWith(amount + " -> " + text + " (lowest confidence "), run.out());
     Run json = Run.of("read-number", "--json", amount.toString());
-    JsonObject answer = JsonParser.parseString(json.out()).getAsJsonArray().get(0).getAsJsonObject();
+    JsonObject answer =
+        JsonParser.parseString(json.out()).getAsJsonArray().get(0).getAsJsonObject();
     assertEquals(text, answer.get("text").getAsString());
     assertEquals(4, answer.getAsJsonArray("digits").size());
   }

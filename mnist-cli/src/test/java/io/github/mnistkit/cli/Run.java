@@ -8,7 +8,8 @@ public record Run(int exitCode, String out, String err) {
   public static Run of(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = MnistKit.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    int code =
+        MnistKit.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
     return new Run(code, out.toString(), err.toString());
   }
 

@@ -19,10 +19,17 @@ class TerminalProgressTest {
     progress.onEpoch(new EpochStats(1, 0.4, 0.91, 0.3, 0.93, 12.5, 1e-3), 2, true);
     String out = text.toString();
     assertTrue(out.startsWith("\rEpoch 1/2 ["), out);
-    assertTrue(out.contains("\rEpoch 1/2 [" + "=".repeat(TerminalProgress.WIDTH) + "] 50/50 loss 0.5000 acc 90.00%\n"), out);
+    assertTrue(
+        out.contains(
+            "\rEpoch 1/2 ["
+                + "=".repeat(TerminalProgress.WIDTH)
+                + "] 50/50 loss 0.5000 acc 90.00%\n"),
+        out);
     String[] lines = out.split("\n");
     assertEquals(2, lines.length, "the bar is redrawn in place, then the summary: " + out);
-    assertTrue(lines[1].startsWith("Epoch 1/2: train loss 0.4000 acc 91.00% | validation loss 0.3000 acc 93.00%"),
+    assertTrue(
+        lines[1].startsWith(
+            "Epoch 1/2: train loss 0.4000 acc 91.00% | validation loss 0.3000 acc 93.00%"),
         lines[1]);
     assertTrue(lines[1].endsWith("(best)"), lines[1]);
   }

@@ -13,16 +13,25 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code train}, {@code evaluate} and {@code finetune} for real, in order, on the committed fixture:
- * one epoch on 600 images keeps it to seconds.
+ * {@code train}, {@code evaluate} and {@code finetune} for real, in order, on the committed
+ * fixture: one epoch on 600 images keeps it to seconds.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TrainCommandTest {
   @TempDir static Path dir;
 
   static String[] train(String... extra) {
-    String[] base = {"train", "--data-directory", Digits.FIXTURE.toString(), "--epochs", "1",
-        "--max-train-images", "600", "--output-directory", dir.resolve("model").toString()};
+    String[] base = {
+      "train",
+      "--data-directory",
+      Digits.FIXTURE.toString(),
+      "--epochs",
+      "1",
+      "--max-train-images",
+      "600",
+      "--output-directory",
+      dir.resolve("model").toString()
+    };
     String[] args = new String[base.length + extra.length];
     System.arraycopy(base, 0, args, 0, base.length);
     System.arraycopy(extra, 0, args, base.length, extra.length);
@@ -34,12 +43,16 @@ class TrainCommandTest {
   void trainsAVerifiedModelWithPlainProgressLinesWhenNotInATerminal() throws Exception {
     Run run = Run.of(train());
     assertEquals(0, run.exitCode(), run.toString());
-    for (String file : new String[] {"model.onnx", "checkpoint.params", "report.json", "report.html"}) {
+    for (String file :
+        new String[] {"model.onnx", "checkpoint.params", "report.json", "report.html"}) {
       assertTrue(Files.size(dir.resolve("model").resolve(file)) > 0, file);
     }
     assertTrue(run.out().contains("Epoch 1/1 done in"), run.out());
     assertFalse(run.out().contains("\r"), "no progress bar outside a terminal");
-    assertTrue(run.out().matches("(?s).*Trained cnn: test accuracy \\d+\\.\\d\\d% \\(.*\\)\\. Wrote .*model\\.onnx\n"),
+    assertTrue(
+        run.out()
+            .matches(
+                "(?s).*Trained cnn: test accuracy \\d+\\.\\d\\d% \\(.*\\)\\. Wrote .*model\\.onnx\n"),
         run.out());
   }
 
@@ -57,15 +70,25 @@ class TrainCommandTest {
   void evaluateIsAQualityGateWithAnExitCode() throws Exception {
     String model = dir.resolve("model/model.onnx").toString();
     String fixture = Digits.FIXTURE.toString();
-    Run passing = Run.of("evaluate", "--model", model, "--data-directory", fixture, "--min-accuracy", "0.25");
+    Run passing =
+        Run.of("evaluate", "--model", model, "--data-directory", fixture, "--min-accuracy", "0.25");
     assertEquals(0, passing.exitCode(), passing.toString());
     assertTrue(passing.out().contains("Quality gate passed"), passing.out());
     assertTrue(passing.out().contains("confusion (rows: true digit"), passing.out());
     assertTrue(Files.exists(dir.resolve("model/evaluation.json")));
 
     Path report = dir.resolve("strict.json");
-    Run failing = Run.of("evaluate", "--model", model, "--data-directory", fixture, "--min-accuracy", "0.999",
-        "--evaluation-file", report.toString());
+    Run failing =
+        Run.of(
+            "evaluate",
+            "--model",
+            model,
+            "--data-directory",
+            fixture,
+            "--min-accuracy",
+            "0.999",
+            "--evaluation-file",
+            report.toString());
     assertEquals(MnistKit.FAILED, failing.exitCode(), failing.toString());
     assertTrue(failing.err().contains("Quality gate failed: Accuracy"), failing.err());
     assertTrue(failing.err().contains("is below the required 99.90%"), failing.err());
@@ -76,13 +99,28 @@ class TrainCommandTest {
   @Order(4)
   void fineTunesTheTrainedCheckpointOnAFolderOfImages() throws Exception {
     Path images = dir.resolve("printed");
-    Run run = Run.of("finetune", "--base-checkpoint", dir.resolve("model/checkpoint.params").toString(),
-        "--image-folder", images.toString(), "--generate-printed", "6", "--epochs", "1",
-        "--data-directory", Digits.FIXTURE.toString(), "--output-directory", dir.resolve("tuned").toString(),
-        "--force");
+    Run run =
+        Run.of(
+            "finetune",
+            "--base-checkpoint",
+            dir.resolve("model/checkpoint.params").toString(),
+            "--image-folder",
+            images.toString(),
+            "--generate-printed",
+            "6",
+            "--epochs",
+            "1",
+            "--data-directory",
+            Digits.FIXTURE.toString(),
+            "--output-directory",
+            dir.resolve("tuned").toString(),
+            "--force");
     assertEquals(0, run.exitCode(), run.toString());
     assertTrue(Files.isDirectory(images.resolve("7")), "printed digits were generated");
-    assertTrue(run.out().matches("(?s).*Wrote .*model\\.onnx: \\d+\\.\\d\\d% -> \\d+\\.\\d\\d% on \\d+ held-out images.*"),
+    assertTrue(
+        run.out()
+            .matches(
+                "(?s).*Wrote .*model\\.onnx: \\d+\\.\\d\\d% -> \\d+\\.\\d\\d% on \\d+ held-out images.*"),
         run.out());
     assertTrue(Files.exists(dir.resolve("tuned/model.onnx")));
   }

@@ -14,7 +14,9 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-/** Recognises many image files (given directly or found in folders) and writes the answers as CSV. */
+/**
+ * Recognises many image files (given directly or found in folders) and writes the answers as CSV.
+ */
 public final class ImageBatch {
   private ImageBatch() {}
 
@@ -38,12 +40,16 @@ public final class ImageBatch {
         files.add(path);
       } else if (Files.isDirectory(path)) {
         try (Stream<Path> walk = Files.walk(path)) {
-          walk.filter(Files::isRegularFile).filter(f -> !hidden(path, f)).sorted().forEach(files::add);
+          walk.filter(Files::isRegularFile)
+              .filter(f -> !hidden(path, f))
+              .sorted()
+              .forEach(files::add);
         } catch (IOException e) {
           throw new UncheckedIOException("Could not list " + path + ": " + e.getMessage(), e);
         }
       } else {
-        throw new IllegalArgumentException(path.toAbsolutePath() + " does not exist; give image files or folders.");
+        throw new IllegalArgumentException(
+            path.toAbsolutePath() + " does not exist; give image files or folders.");
       }
     }
     return files;
@@ -58,8 +64,12 @@ public final class ImageBatch {
     return false;
   }
 
-  /** Recognises each file; unreadable ones give a result with the SDK's message. {@code each} sees every result. */
-  public static List<Result> recognize(DigitRecognizer recognizer, List<Path> files, Consumer<Result> each) {
+  /**
+   * Recognises each file; unreadable ones give a result with the SDK's message. {@code each} sees
+   * every result.
+   */
+  public static List<Result> recognize(
+      DigitRecognizer recognizer, List<Path> files, Consumer<Result> each) {
     List<Result> results = new ArrayList<>(files.size());
     for (Path file : files) {
       Result result;
@@ -85,9 +95,12 @@ public final class ImageBatch {
         continue;
       }
       Recognition r = result.recognition();
-      out.append(csvField(display(result.file(), base))).append(',')
-          .append(r.hasDigit() ? Integer.toString(r.digit()) : "").append(',')
-          .append(String.format(Locale.ROOT, "%.4f", r.confidence())).append('\n');
+      out.append(csvField(display(result.file(), base)))
+          .append(',')
+          .append(r.hasDigit() ? Integer.toString(r.digit()) : "")
+          .append(',')
+          .append(String.format(Locale.ROOT, "%.4f", r.confidence()))
+          .append('\n');
     }
     AtomicFiles.writeString(csv, out.toString());
   }
@@ -95,13 +108,16 @@ public final class ImageBatch {
   /** {@code file} relative to {@code base} when under it, else absolute; with forward slashes. */
   public static String display(Path file, Path base) {
     Path absolute = file.toAbsolutePath().normalize();
-    Path shown = base != null && absolute.startsWith(base.toAbsolutePath().normalize())
-        ? base.toAbsolutePath().normalize().relativize(absolute) : absolute;
+    Path shown =
+        base != null && absolute.startsWith(base.toAbsolutePath().normalize())
+            ? base.toAbsolutePath().normalize().relativize(absolute)
+            : absolute;
     return shown.toString().replace('\\', '/');
   }
 
   private static String csvField(String value) {
     return value.contains(",") || value.contains("\"") || value.contains("\n")
-        ? '"' + value.replace("\"", "\"\"") + '"' : value;
+        ? '"' + value.replace("\"", "\"\"") + '"'
+        : value;
   }
 }

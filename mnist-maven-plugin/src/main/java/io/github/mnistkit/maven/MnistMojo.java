@@ -50,11 +50,15 @@ abstract class MnistMojo extends AbstractMojo {
     try {
       run();
     } catch (DataUnavailableException e) {
-      throw new MojoExecutionException("dataDirectory: " + e.getMessage() + " With Maven: set"
-          + " <dataDirectory> or -Dmnist.dataDirectory=<folder>.", e);
+      throw new MojoExecutionException(
+          "dataDirectory: "
+              + e.getMessage()
+              + " With Maven: set"
+              + " <dataDirectory> or -Dmnist.dataDirectory=<folder>.",
+          e);
     } catch (MismatchedOutputsException e) {
-      throw new MojoExecutionException(e.getMessage() + " With Maven: mvn mnist:train"
-          + " -Dmnist.force=true.", e);
+      throw new MojoExecutionException(
+          e.getMessage() + " With Maven: mvn mnist:train" + " -Dmnist.force=true.", e);
     } catch (RuntimeException e) {
       throw error(null, e);
     }
@@ -74,7 +78,8 @@ abstract class MnistMojo extends AbstractMojo {
   /** The recognizer for {@code model}, or the SDK's bundled model when it is null. */
   protected DigitRecognizer openRecognizer(File model) throws MojoExecutionException {
     try {
-      return model == null ? DigitRecognizer.createDefault()
+      return model == null
+          ? DigitRecognizer.createDefault()
           : DigitRecognizer.builder().model(path(model)).build();
     } catch (RuntimeException e) {
       throw error("model", e);
@@ -86,9 +91,17 @@ abstract class MnistMojo extends AbstractMojo {
       throws MojoExecutionException {
     Path path = path(folder);
     if (path != null && Files.isRegularFile(path)) {
-      throw new MojoExecutionException(parameter + ": " + path + " is a file, not a folder. Point"
-          + " <" + parameter + "> or -D" + property + " at a folder (it is created if missing), or"
-          + " delete the file.");
+      throw new MojoExecutionException(
+          parameter
+              + ": "
+              + path
+              + " is a file, not a folder. Point"
+              + " <"
+              + parameter
+              + "> or -D"
+              + property
+              + " at a folder (it is created if missing), or"
+              + " delete the file.");
     }
     return path;
   }
@@ -98,8 +111,9 @@ abstract class MnistMojo extends AbstractMojo {
    * reported with the parameter's name and {@code valid}, the values it accepts; other refusals of
    * the parser (e.g. an unknown name) with the parameter's name and the parser's message.
    */
-  protected static <T> T value(String parameter, String text, Function<String, T> parser,
-      String valid) throws MojoExecutionException {
+  protected static <T> T value(
+      String parameter, String text, Function<String, T> parser, String valid)
+      throws MojoExecutionException {
     if (text == null || text.isBlank()) {
       return null;
     }
@@ -112,7 +126,9 @@ abstract class MnistMojo extends AbstractMojo {
     }
   }
 
-  /** What {@code core} returns; a setting it refuses is reported as concerning {@code parameter}. */
+  /**
+   * What {@code core} returns; a setting it refuses is reported as concerning {@code parameter}.
+   */
   protected static <T> T checked(String parameter, Supplier<T> core) throws MojoExecutionException {
     try {
       return core.get();
@@ -121,7 +137,9 @@ abstract class MnistMojo extends AbstractMojo {
     }
   }
 
-  /** Hands {@code value} to {@code setter} unless it is null (unset: the builder's default holds). */
+  /**
+   * Hands {@code value} to {@code setter} unless it is null (unset: the builder's default holds).
+   */
   protected static <T> void ifSet(T value, Consumer<T> setter) {
     if (value != null) {
       setter.accept(value);

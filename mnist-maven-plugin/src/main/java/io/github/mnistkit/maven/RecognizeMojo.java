@@ -18,30 +18,47 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "recognize", requiresProject = false, threadSafe = true)
 public class RecognizeMojo extends MnistMojo {
   /** Image files and folders (searched recursively); comma-separated on the command line. */
-  @Parameter(property = "mnist.images", required = true) List<String> images;
+  @Parameter(property = "mnist.images", required = true)
+  List<String> images;
+
   /** The ONNX model to use (default: the SDK's bundled model). */
-  @Parameter(property = "mnist.model") File model;
+  @Parameter(property = "mnist.model")
+  File model;
+
   /** Also write the answers to this CSV file, with columns {@code file,digit,confidence}. */
-  @Parameter(property = "mnist.csvFile") File csvFile;
+  @Parameter(property = "mnist.csvFile")
+  File csvFile;
 
   @Override
   protected void run() throws MojoExecutionException, MojoFailureException {
-    List<Path> files = checked("images", () -> ImageBatch.collect(images.stream().map(String::trim)
-        .filter(s -> !s.isEmpty()).map(basePath()::resolve).toList()));
+    List<Path> files =
+        checked(
+            "images",
+            () ->
+                ImageBatch.collect(
+                    images.stream()
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .map(basePath()::resolve)
+                        .toList()));
     if (files.isEmpty()) {
       throw new MojoExecutionException("images: no files found in " + images + ".");
     }
     List<ImageBatch.Result> results;
     try (DigitRecognizer recognizer = openRecognizer(model)) {
       getLog().info("Recognising " + files.size() + " file(s) with " + recognizer.modelInfo());
-      results = ImageBatch.recognize(recognizer, files, r -> {
-        String file = ImageBatch.display(r.file(), basePath());
-        if (r.ok()) {
-          getLog().info(file + " → " + r.recognition());
-        } else {
-          getLog().warn(file + ": " + r.error());
-        }
-      });
+      results =
+          ImageBatch.recognize(
+              recognizer,
+              files,
+              r -> {
+                String file = ImageBatch.display(r.file(), basePath());
+                if (r.ok()) {
+                  getLog().info(file + " → " + r.recognition());
+                } else {
+                  getLog().warn(file + ": " + r.error());
+                }
+              });
     }
     if (csvFile != null) {
       try {
@@ -53,11 +70,15 @@ public class RecognizeMojo extends MnistMojo {
     }
     long read = results.stream().filter(ImageBatch.Result::ok).count();
     if (read == 0) {
-      throw new MojoFailureException("None of the " + files.size() + " file(s) could be read as an"
-          + " image; see the warnings above.");
+      throw new MojoFailureException(
+          "None of the "
+              + files.size()
+              + " file(s) could be read as an"
+              + " image; see the warnings above.");
     }
     if (read < results.size()) {
-      getLog().warn((results.size() - read) + " of " + results.size() + " file(s) could not be read.");
+      getLog()
+          .warn((results.size() - read) + " of " + results.size() + " file(s) could not be read.");
     }
   }
 }

@@ -23,34 +23,60 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "train", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = false)
 public class TrainMojo extends MnistMojo {
   /** {@code cnn}, {@code basic-cnn}, {@code resnet-small}, {@code resnet18} or {@code resnet34}. */
-  @Parameter(property = "mnist.architecture") String architecture;
+  @Parameter(property = "mnist.architecture")
+  String architecture;
+
   /** Passes over the training images, at least 1; the best epoch on validation is kept. */
-  @Parameter(property = "mnist.epochs") String epochs;
+  @Parameter(property = "mnist.epochs")
+  String epochs;
+
   /** Images per batch, 1 to 4096. */
-  @Parameter(property = "mnist.batchSize") String batchSize;
+  @Parameter(property = "mnist.batchSize")
+  String batchSize;
+
   /** A positive number; unset with {@link #optimizer} set: that optimiser's usual rate. */
-  @Parameter(property = "mnist.learningRate") String learningRate;
+  @Parameter(property = "mnist.learningRate")
+  String learningRate;
+
   /** {@code adam}, {@code adamw}, {@code sgd} or {@code adadelta}. */
-  @Parameter(property = "mnist.optimizer") String optimizer;
+  @Parameter(property = "mnist.optimizer")
+  String optimizer;
+
   /** Learning-rate schedule: {@code none}, {@code step} or {@code cosine}. */
-  @Parameter(property = "mnist.schedule") String schedule;
+  @Parameter(property = "mnist.schedule")
+  String schedule;
+
   /** Seeds initialisation, shuffling, augmentation and a folder's test split. */
-  @Parameter(property = "mnist.seed") String seed;
+  @Parameter(property = "mnist.seed")
+  String seed;
+
   /** {@code mnist}, {@code fashion-mnist}, or a folder of {@code 0/ … 9/} images. */
-  @Parameter(property = "mnist.dataset") String dataset;
+  @Parameter(property = "mnist.dataset")
+  String dataset;
+
   /** Where the model, checkpoint, reports, manifest and {@code train.fingerprint} go. */
   @Parameter(property = "mnist.outputDirectory", defaultValue = "${project.build.directory}/mnist")
   File outputDirectory;
+
   /** Random shifts, rotations and scaling of training images. */
-  @Parameter(property = "mnist.augment") Boolean augment;
+  @Parameter(property = "mnist.augment")
+  Boolean augment;
+
   /** Also write {@code model-int8.onnx} when the quantised copy passes its self-check. */
-  @Parameter(property = "mnist.int8") Boolean int8;
+  @Parameter(property = "mnist.int8")
+  Boolean int8;
+
   /** Train on at most this many images; 0 means all. */
-  @Parameter(property = "mnist.maxTrainImages") String maxTrainImages;
+  @Parameter(property = "mnist.maxTrainImages")
+  String maxTrainImages;
+
   /** Share of the training images kept aside to pick the best epoch, in [0, 0.5). */
-  @Parameter(property = "mnist.validationFraction") String validationFraction;
+  @Parameter(property = "mnist.validationFraction")
+  String validationFraction;
+
   /** Train even when the outputs are up to date. */
-  @Parameter(property = "mnist.force") boolean force;
+  @Parameter(property = "mnist.force")
+  boolean force;
 
   @Override
   protected void run() throws MojoExecutionException {
@@ -60,10 +86,16 @@ public class TrainMojo extends MnistMojo {
     if (data.isFolder() && dataDirectory != null) {
       getLog().warn("dataDirectory is ignored: the dataset is the image folder " + data.id());
     }
-    TrainingRun.Result result = new TrainingRun(config, data,
-        outputFolder("outputDirectory", "mnist.outputDirectory", outputDirectory),
-        new LoggingProgress(getLog()::info)).tool("mnist-maven-plugin", pluginVersion).run(force);
-    getLog().info(result.summary() + (result.skipped() ? " Use -Dmnist.force=true to retrain." : ""));
+    TrainingRun.Result result =
+        new TrainingRun(
+                config,
+                data,
+                outputFolder("outputDirectory", "mnist.outputDirectory", outputDirectory),
+                new LoggingProgress(getLog()::info))
+            .tool("mnist-maven-plugin", pluginVersion)
+            .run(force);
+    getLog()
+        .info(result.summary() + (result.skipped() ? " Use -Dmnist.force=true to retrain." : ""));
   }
 
   TrainingConfig config() throws MojoExecutionException {
@@ -73,14 +105,18 @@ public class TrainMojo extends MnistMojo {
     ifSet(value("optimizer", optimizer, OptimizerKind::fromId, null), builder::optimizer);
     ifSet(value("schedule", schedule, LearningRateSchedule::fromId, null), builder::schedule);
     ifSet(value("epochs", epochs, Integer::valueOf, "a whole number, at least 1"), builder::epochs);
-    ifSet(value("batchSize", batchSize, Integer::valueOf, "a whole number from 1 to 4096"),
+    ifSet(
+        value("batchSize", batchSize, Integer::valueOf, "a whole number from 1 to 4096"),
         builder::batchSize);
-    ifSet(value("learningRate", learningRate, Float::valueOf, "a positive number"),
+    ifSet(
+        value("learningRate", learningRate, Float::valueOf, "a positive number"),
         builder::learningRate);
     ifSet(value("seed", seed, Long::valueOf, "a whole number"), builder::seed);
-    ifSet(value("maxTrainImages", maxTrainImages, Integer::valueOf, "0 (all) or a whole number"),
+    ifSet(
+        value("maxTrainImages", maxTrainImages, Integer::valueOf, "0 (all) or a whole number"),
         builder::maxTrainImages);
-    ifSet(value("validationFraction", validationFraction, Float::valueOf, "a number in [0, 0.5)"),
+    ifSet(
+        value("validationFraction", validationFraction, Float::valueOf, "a number in [0, 0.5)"),
         builder::validationFraction);
     ifSet(augment, builder::augment);
     ifSet(int8, builder::int8);

@@ -14,7 +14,10 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
-/** What IDEs and parallel builds read from the plugin jar: the m2e mapping and the thread-safety flags. */
+/**
+ * What IDEs and parallel builds read from the plugin jar: the m2e mapping and the thread-safety
+ * flags.
+ */
 public class EcosystemConventionsTest {
   @Test
   public void eclipseIgnoresTrainingGoalsInIncrementalBuilds() throws Exception {

@@ -41,11 +41,18 @@ public class FineTuneMojoTest {
     Path out = mojo.outputDirectory.toPath();
     assertTrue(log.all(), Files.isRegularFile(out.resolve("model.onnx")));
     assertTrue(Files.isRegularFile(out.resolve("finetune.fingerprint")));
-    assertTrue(log.all(), log.info.stream().anyMatch(l -> l.matches("Wrote .*model\\.onnx: .* on all 100 images"
-        + " \\(5-fold cross-validation\\), \\d+ gained, \\d+ lost .*; MNIST test set .*")));
+    assertTrue(
+        log.all(),
+        log.info.stream()
+            .anyMatch(
+                l ->
+                    l.matches(
+                        "Wrote .*model\\.onnx: .* on all 100 images"
+                            + " \\(5-fold cross-validation\\), \\d+ gained, \\d+ lost .*; MNIST test set .*")));
 
     CapturingLog second = new CapturingLog();
-    FineTuneMojo again = MojoTests.mojo(rule, rule.readMavenProject(mojo.basedir), "finetune", second);
+    FineTuneMojo again =
+        MojoTests.mojo(rule, rule.readMavenProject(mojo.basedir), "finetune", second);
     again.baseCheckpoint = mojo.baseCheckpoint;
     again.execute();
     assertTrue(second.all(), second.info.stream().anyMatch(l -> l.contains("is up to date")));
@@ -53,10 +60,18 @@ public class FineTuneMojoTest {
 
   @Test
   public void aResultThatIsNotBetterIsNotWritten() throws Exception {
-    FineTuneMojo mojo = mojo(log); // one epoch on 100 fixture digits gains a couple of them: within noise
+    FineTuneMojo mojo =
+        mojo(log); // one epoch on 100 fixture digits gains a couple of them: within noise
     mojo.execute();
-    assertTrue(log.all(), log.warnings.stream().anyMatch(w -> w.startsWith("No fine-tuned model was written: it is"
-        + " not better than the base beyond noise (") && w.endsWith("set mnist.finetune.force=true to write it anyway.")));
+    assertTrue(
+        log.all(),
+        log.warnings.stream()
+            .anyMatch(
+                w ->
+                    w.startsWith(
+                            "No fine-tuned model was written: it is"
+                                + " not better than the base beyond noise (")
+                        && w.endsWith("set mnist.finetune.force=true to write it anyway.")));
     assertTrue(!Files.exists(mojo.outputDirectory.toPath().resolve("finetune.fingerprint")));
   }
 
@@ -65,28 +80,38 @@ public class FineTuneMojoTest {
     FineTuneMojo mojo = mojo(log);
     mojo.baseCheckpoint = new File(mojo.basedir, "target/nothing/checkpoint.params");
     MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
-    assertEquals("baseCheckpoint: Checkpoint " + mojo.baseCheckpoint + " does not exist. Train a model first:"
-        + " training writes checkpoint.params beside model.onnx. Run mnist:train first, or point"
-        + " -Dmnist.finetune.baseCheckpoint at its checkpoint.params.", e.getMessage());
+    assertEquals(
+        "baseCheckpoint: Checkpoint "
+            + mojo.baseCheckpoint
+            + " does not exist. Train a model first:"
+            + " training writes checkpoint.params beside model.onnx. Run mnist:train first, or point"
+            + " -Dmnist.finetune.baseCheckpoint at its checkpoint.params.",
+        e.getMessage());
   }
 
   @Test
   public void badSettingsAndFolder() throws Exception {
     FineTuneMojo mojo = mojo(log);
     mojo.replayFraction = "1.5";
-    assertEquals("replayFraction must be in [0, 1) (was 1.5)",
+    assertEquals(
+        "replayFraction must be in [0, 1) (was 1.5)",
         assertThrows(MojoExecutionException.class, mojo::execute).getMessage());
     mojo.replayFraction = null;
     mojo.epochs = "0";
-    assertEquals("epochs must be at least 1 (was 0)",
+    assertEquals(
+        "epochs must be at least 1 (was 0)",
         assertThrows(MojoExecutionException.class, mojo::execute).getMessage());
     mojo.epochs = "one";
-    assertEquals("epochs: 'one' is not a whole number, at least 1.",
+    assertEquals(
+        "epochs: 'one' is not a whole number, at least 1.",
         assertThrows(MojoExecutionException.class, mojo::execute).getMessage());
     mojo.epochs = "1";
     mojo.imageFolder = new File(mojo.basedir, "target/none");
-    assertTrue(assertThrows(MojoExecutionException.class, mojo::execute).getMessage()
-        .startsWith("Image folder " + mojo.imageFolder + " does not exist or is not a folder."));
+    assertTrue(
+        assertThrows(MojoExecutionException.class, mojo::execute)
+            .getMessage()
+            .startsWith(
+                "Image folder " + mojo.imageFolder + " does not exist or is not a folder."));
   }
 
   @Test
@@ -94,8 +119,11 @@ public class FineTuneMojoTest {
     FineTuneMojo mojo = mojo(log);
     Path file = Files.writeString(mojo.basedir.toPath().resolve("target/finetuned.txt"), "a file");
     mojo.outputDirectory = file.toFile();
-    assertEquals("outputDirectory: " + file + " is a file, not a folder. Point <outputDirectory> or"
-        + " -Dmnist.finetune.outputDirectory at a folder (it is created if missing), or delete the file.",
+    assertEquals(
+        "outputDirectory: "
+            + file
+            + " is a file, not a folder. Point <outputDirectory> or"
+            + " -Dmnist.finetune.outputDirectory at a folder (it is created if missing), or delete the file.",
         assertThrows(MojoExecutionException.class, mojo::execute).getMessage());
   }
 }

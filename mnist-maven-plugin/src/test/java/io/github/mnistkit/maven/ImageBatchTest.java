@@ -31,14 +31,20 @@ public class ImageBatchTest {
     Files.writeString(dir.resolve("folder/.cache/c.png"), "x");
 
     assertEquals(List.of(single, b, a), ImageBatch.collect(List.of(single, dir.resolve("folder"))));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ImageBatch.collect(List.of(dir.resolve("missing.png"))));
-    assertEquals(dir.resolve("missing.png") + " does not exist; give image files or folders.", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ImageBatch.collect(List.of(dir.resolve("missing.png"))));
+    assertEquals(
+        dir.resolve("missing.png") + " does not exist; give image files or folders.",
+        e.getMessage());
   }
 
   @Test
   public void displaysPathsRelativeToTheBaseWhenUnderIt() {
     assertEquals("folder/a.png", ImageBatch.display(dir.resolve("folder/a.png"), dir));
-    assertEquals(Path.of("/elsewhere/a.png").toString(), ImageBatch.display(Path.of("/elsewhere/a.png"), dir));
+    assertEquals(
+        Path.of("/elsewhere/a.png").toString(),
+        ImageBatch.display(Path.of("/elsewhere/a.png"), dir));
   }
 }

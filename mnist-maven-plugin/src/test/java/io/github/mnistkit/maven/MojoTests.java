@@ -25,8 +25,10 @@ import org.apache.maven.project.MavenProject;
  * one small trained model, log capture.
  */
 final class MojoTests {
-  static final Path FIXTURE = Path.of(System.getProperty("mnist.fixtureDir", "../test-data/mnist"))
-      .toAbsolutePath().normalize();
+  static final Path FIXTURE =
+      Path.of(System.getProperty("mnist.fixtureDir", "../test-data/mnist"))
+          .toAbsolutePath()
+          .normalize();
   private static Path model;
   private static DigitData fixture;
 
@@ -34,24 +36,36 @@ final class MojoTests {
 
   static synchronized DigitData fixture() {
     if (fixture == null) {
-      fixture = new DigitData("mnist",
-          IdxReader.read(FIXTURE.resolve(DataFiles.TRAIN_IMAGES), FIXTURE.resolve(DataFiles.TRAIN_LABELS)),
-          IdxReader.read(FIXTURE.resolve(DataFiles.TEST_IMAGES), FIXTURE.resolve(DataFiles.TEST_LABELS)));
+      fixture =
+          new DigitData(
+              "mnist",
+              IdxReader.read(
+                  FIXTURE.resolve(DataFiles.TRAIN_IMAGES), FIXTURE.resolve(DataFiles.TRAIN_LABELS)),
+              IdxReader.read(
+                  FIXTURE.resolve(DataFiles.TEST_IMAGES), FIXTURE.resolve(DataFiles.TEST_LABELS)));
     }
     return fixture;
   }
 
-  /** A cnn trained for 1 epoch on the 2,000 fixture images (about 90% accurate), once per test JVM. */
+  /**
+   * A cnn trained for 1 epoch on the 2,000 fixture images (about 90% accurate), once per test JVM.
+   */
   static synchronized Path model() {
     if (model == null) {
-      TrainingConfig config = TrainingConfig.builder(Architecture.CNN).epochs(1).batchSize(16).build();
-      model = new TrainingJob(config, Path.of("target/test-model").toAbsolutePath(), TrainingListener.SILENT)
-          .run(fixture()).model();
+      TrainingConfig config =
+          TrainingConfig.builder(Architecture.CNN).epochs(1).batchSize(16).build();
+      model =
+          new TrainingJob(
+                  config, Path.of("target/test-model").toAbsolutePath(), TrainingListener.SILENT)
+              .run(fixture())
+              .model();
     }
     return model;
   }
 
-  /** The project of {@code target/test-classes/unit/<name>/pom.xml}, with its target folder emptied. */
+  /**
+   * The project of {@code target/test-classes/unit/<name>/pom.xml}, with its target folder emptied.
+   */
   static MavenProject project(MojoRule rule, String name) throws Exception {
     File basedir = new File("target/test-classes/unit/" + name).getAbsoluteFile();
     deleteRecursively(basedir.toPath().resolve("target"));
@@ -59,13 +73,17 @@ final class MojoTests {
   }
 
   @SuppressWarnings("unchecked")
-  static <T extends Mojo> T mojo(MojoRule rule, MavenProject project, String goal, CapturingLog log) throws Exception {
+  static <T extends Mojo> T mojo(MojoRule rule, MavenProject project, String goal, CapturingLog log)
+      throws Exception {
     T mojo = (T) rule.lookupConfiguredMojo(project, goal);
     mojo.setLog(log);
     return mojo;
   }
 
-  /** Writes fixture test image {@code index} as a PNG, dark ink on white like a scan; returns its digit. */
+  /**
+   * Writes fixture test image {@code index} as a PNG, dark ink on white like a scan; returns its
+   * digit.
+   */
   static int writePng(int index, Path file) throws Exception {
     IdxDataset test = fixture().test();
     byte[] pixels = test.imageBytes(index);

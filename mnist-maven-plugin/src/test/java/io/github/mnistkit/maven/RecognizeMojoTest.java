@@ -19,9 +19,13 @@ public class RecognizeMojoTest {
   @Rule public MojoRule rule = new MojoRule();
   private final CapturingLog log = new CapturingLog();
 
-  /** The POM asks for digits/3.png and the folder digits/more (with a broken file and a nested folder). */
+  /**
+   * The POM asks for digits/3.png and the folder digits/more (with a broken file and a nested
+   * folder).
+   */
   private RecognizeMojo mojo() throws Exception {
-    RecognizeMojo mojo = MojoTests.mojo(rule, MojoTests.project(rule, "recognize"), "recognize", log);
+    RecognizeMojo mojo =
+        MojoTests.mojo(rule, MojoTests.project(rule, "recognize"), "recognize", log);
     Path digits = mojo.basedir.toPath().resolve("digits");
     MojoTests.deleteRecursively(digits);
     MojoTests.writePng(0, digits.resolve("3.png"));
@@ -35,7 +39,8 @@ public class RecognizeMojoTest {
   @Test
   public void logsEachFileWarnsOnBadOnesAndWritesCsv() throws Exception {
     RecognizeMojo mojo = mojo();
-    assertEquals(List.of("digits/3.png", "digits/more"), mojo.images.stream().map(String::trim).toList());
+    assertEquals(
+        List.of("digits/3.png", "digits/more"), mojo.images.stream().map(String::trim).toList());
     mojo.execute();
 
     List<String> answers = log.info.stream().filter(l -> l.contains(" → ")).toList();
@@ -57,7 +62,8 @@ public class RecognizeMojoTest {
     RecognizeMojo mojo = mojo();
     mojo.images = List.of("digits/more/broken.png");
     MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
-    assertEquals("None of the 1 file(s) could be read as an image; see the warnings above.", e.getMessage());
+    assertEquals(
+        "None of the 1 file(s) could be read as an image; see the warnings above.", e.getMessage());
   }
 
   @Test
@@ -65,13 +71,18 @@ public class RecognizeMojoTest {
     RecognizeMojo mojo = mojo();
     mojo.images = List.of("digits/3.png", "nope.png");
     MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
-    assertEquals("images: " + new File(mojo.basedir, "nope.png") + " does not exist; give image files or folders.",
+    assertEquals(
+        "images: "
+            + new File(mojo.basedir, "nope.png")
+            + " does not exist; give image files or folders.",
         e.getMessage());
 
     mojo.images = List.of("digits");
     mojo.model = new File(mojo.basedir, "missing.onnx");
     e = assertThrows(MojoExecutionException.class, mojo::execute);
-    assertTrue(e.getMessage(), e.getMessage().startsWith("model: Model file " + mojo.model + " does not exist."));
+    assertTrue(
+        e.getMessage(),
+        e.getMessage().startsWith("model: Model file " + mojo.model + " does not exist."));
   }
 
   @Test

@@ -35,34 +35,56 @@ public class TrainMojoTest {
     TrainMojo mojo = mojo();
     mojo.execute();
     Path out = mojo.outputDirectory.toPath();
-    for (String name : new String[] {"model.onnx", "checkpoint.params", "report.json", "train.fingerprint"}) {
+    for (String name :
+        new String[] {"model.onnx", "checkpoint.params", "report.json", "train.fingerprint"}) {
       assertTrue(name, Files.isRegularFile(out.resolve(name)));
     }
     assertTrue(log.all(), log.info.stream().anyMatch(l -> l.startsWith("Epoch 1/1 done in")));
-    assertTrue(log.all(), log.info.stream().anyMatch(l -> l.startsWith("Trained cnn: test accuracy")));
+    assertTrue(
+        log.all(), log.info.stream().anyMatch(l -> l.startsWith("Trained cnn: test accuracy")));
     long modified = Files.getLastModifiedTime(out.resolve("model.onnx")).toMillis();
 
     CapturingLog second = new CapturingLog();
     TrainMojo again = MojoTests.mojo(rule, rule.readMavenProject(mojo.basedir), "train", second);
     again.execute();
-    assertTrue(second.all(), second.info.stream().anyMatch(l -> l.contains("is up to date") && l.contains("mnist.force")));
+    assertTrue(
+        second.all(),
+        second.info.stream()
+            .anyMatch(l -> l.contains("is up to date") && l.contains("mnist.force")));
     assertEquals(modified, Files.getLastModifiedTime(out.resolve("model.onnx")).toMillis());
 
     CapturingLog third = new CapturingLog();
     TrainMojo changed = MojoTests.mojo(rule, rule.readMavenProject(mojo.basedir), "train", third);
     changed.maxTrainImages = "300";
     changed.execute();
-    assertTrue(third.all(), third.info.stream().anyMatch(
-        l -> l.contains("(changed since the last run: parameter.max_train_images (500 → 300))")));
+    assertTrue(
+        third.all(),
+        third.info.stream()
+            .anyMatch(
+                l ->
+                    l.contains(
+                        "(changed since the last run: parameter.max_train_images (500 → 300))")));
   }
 
   @Test
   public void unsetParametersTakeTheCoresDefaultsAndUserPropertiesAreRead() throws Exception {
     MavenProject project = MojoTests.project(rule, "train-defaults");
     TrainMojo mojo = MojoTests.mojo(rule, project, "train", log);
-    for (Object unset : new Object[] {mojo.architecture, mojo.epochs, mojo.seed, mojo.dataset, mojo.batchSize,
-        mojo.learningRate, mojo.optimizer, mojo.schedule, mojo.maxTrainImages, mojo.validationFraction,
-        mojo.augment, mojo.dataDirectory}) {
+    for (Object unset :
+        new Object[] {
+          mojo.architecture,
+          mojo.epochs,
+          mojo.seed,
+          mojo.dataset,
+          mojo.batchSize,
+          mojo.learningRate,
+          mojo.optimizer,
+          mojo.schedule,
+          mojo.maxTrainImages,
+          mojo.validationFraction,
+          mojo.augment,
+          mojo.dataDirectory
+        }) {
       assertNull(unset);
     }
     assertEquals(TrainingConfig.builder().build(), mojo.config());
@@ -77,7 +99,8 @@ public class TrainMojoTest {
     session.getUserProperties().setProperty("mnist.dataDirectory", "data");
     MojoExecution execution = rule.newMojoExecution("train");
     TrainMojo fromProperties = (TrainMojo) rule.lookupConfiguredMojo(session, execution);
-    assertEquals(TrainingConfig.builder(Architecture.RESNET18).epochs(3).build(), fromProperties.config());
+    assertEquals(
+        TrainingConfig.builder(Architecture.RESNET18).epochs(3).build(), fromProperties.config());
     assertTrue(fromProperties.force);
     assertEquals(new File(project.getBasedir(), "data"), fromProperties.dataDirectory);
   }
@@ -100,24 +123,36 @@ public class TrainMojoTest {
   @Test
   public void anOutputDirectoryThatIsAFileSaysSo() throws Exception {
     TrainMojo mojo = mojo();
-    Path file = Files.createDirectories(mojo.basedir.toPath().resolve("target")).resolve("model.txt");
+    Path file =
+        Files.createDirectories(mojo.basedir.toPath().resolve("target")).resolve("model.txt");
     Files.writeString(file, "a file");
     mojo.outputDirectory = file.toFile();
     MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
-    assertEquals("outputDirectory: " + file + " is a file, not a folder. Point <outputDirectory> or"
-        + " -Dmnist.outputDirectory at a folder (it is created if missing), or delete the file.", e.getMessage());
+    assertEquals(
+        "outputDirectory: "
+            + file
+            + " is a file, not a folder. Point <outputDirectory> or"
+            + " -Dmnist.outputDirectory at a folder (it is created if missing), or delete the file.",
+        e.getMessage());
   }
 
   @Test
   public void aDataDirectoryThatIsAFileSaysSo() throws Exception {
     TrainMojo mojo = mojo();
-    Path file = Files.createDirectories(mojo.basedir.toPath().resolve("target")).resolve("mnist.zip");
+    Path file =
+        Files.createDirectories(mojo.basedir.toPath().resolve("target")).resolve("mnist.zip");
     Files.writeString(file, "a file");
     mojo.dataDirectory = file.toFile();
     MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
-    assertEquals("dataDirectory: Data directory " + file + " is a file, not a folder. Point it at the folder"
-        + " that holds the four mnist IDX files (" + DataFiles.ALL + "), or leave it unset to use the cache or"
-        + " download them. With Maven: set <dataDirectory> or -Dmnist.dataDirectory=<folder>.", e.getMessage());
+    assertEquals(
+        "dataDirectory: Data directory "
+            + file
+            + " is a file, not a folder. Point it at the folder"
+            + " that holds the four mnist IDX files ("
+            + DataFiles.ALL
+            + "), or leave it unset to use the cache or"
+            + " download them. With Maven: set <dataDirectory> or -Dmnist.dataDirectory=<folder>.",
+        e.getMessage());
   }
 
   @Test
@@ -130,14 +165,24 @@ public class TrainMojoTest {
     System.setProperty("mnistkit.offline", "true");
     try {
       MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
-      assertTrue(e.getMessage(), e.getMessage().startsWith("dataDirectory: The mnist files are not in ["));
-      assertTrue(e.getMessage(), e.getMessage().contains("Put the four files into "
-          + home.resolve(".mnist-kit/datasets/mnist") + " (train-images-idx3-ubyte.gz md5"
-          + " f68b3c2dcbeaaa9fbdd348bbdeb94873, train-labels-idx1-ubyte.gz md5 d53e105ee54ea40749a09fcbcd1e9432,"
-          + " t10k-images-idx3-ubyte.gz md5 9fb629c4189551a2d022fa330f9573f3, t10k-labels-idx1-ubyte.gz md5"
-          + " ec29112dd5afa0611ce80d1b7f02629c), or give the folder that holds them as the data directory"));
-      assertTrue(e.getMessage(), e.getMessage().endsWith("or run once with network access to fill the cache."
-          + " With Maven: set <dataDirectory> or -Dmnist.dataDirectory=<folder>."));
+      assertTrue(
+          e.getMessage(), e.getMessage().startsWith("dataDirectory: The mnist files are not in ["));
+      assertTrue(
+          e.getMessage(),
+          e.getMessage()
+              .contains(
+                  "Put the four files into "
+                      + home.resolve(".mnist-kit/datasets/mnist")
+                      + " (train-images-idx3-ubyte.gz md5"
+                      + " f68b3c2dcbeaaa9fbdd348bbdeb94873, train-labels-idx1-ubyte.gz md5 d53e105ee54ea40749a09fcbcd1e9432,"
+                      + " t10k-images-idx3-ubyte.gz md5 9fb629c4189551a2d022fa330f9573f3, t10k-labels-idx1-ubyte.gz md5"
+                      + " ec29112dd5afa0611ce80d1b7f02629c), or give the folder that holds them as the data directory"));
+      assertTrue(
+          e.getMessage(),
+          e.getMessage()
+              .endsWith(
+                  "or run once with network access to fill the cache."
+                      + " With Maven: set <dataDirectory> or -Dmnist.dataDirectory=<folder>."));
     } finally {
       System.setProperty("user.home", userHome);
       System.clearProperty("mnistkit.offline");
@@ -149,8 +194,10 @@ public class TrainMojoTest {
     TrainMojo mojo = mojo();
     mojo.architecture = "resnet50";
     MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
-    assertEquals("architecture: Unknown architecture 'resnet50'. Choose one of: cnn, basic-cnn, resnet-small,"
-        + " resnet18, resnet34.", e.getMessage());
+    assertEquals(
+        "architecture: Unknown architecture 'resnet50'. Choose one of: cnn, basic-cnn, resnet-small,"
+            + " resnet18, resnet34.",
+        e.getMessage());
   }
 
   @Test
@@ -165,12 +212,15 @@ public class TrainMojoTest {
   public void unknownOptimizerAndDataset() throws Exception {
     TrainMojo mojo = mojo();
     mojo.optimizer = "lion";
-    assertEquals("optimizer: Unknown optimizer 'lion'. Choose one of: adam, adamw, sgd, adadelta.",
+    assertEquals(
+        "optimizer: Unknown optimizer 'lion'. Choose one of: adam, adamw, sgd, adadelta.",
         assertThrows(MojoExecutionException.class, mojo::execute).getMessage());
     mojo.optimizer = null;
     mojo.dataset = "emnist";
-    assertEquals("dataset: Unknown dataset 'emnist'. Choose one of: mnist, fashion-mnist, or give a folder of"
-        + " 0/…9/ images.", assertThrows(MojoExecutionException.class, mojo::execute).getMessage());
+    assertEquals(
+        "dataset: Unknown dataset 'emnist'. Choose one of: mnist, fashion-mnist, or give a folder of"
+            + " 0/…9/ images.",
+        assertThrows(MojoExecutionException.class, mojo::execute).getMessage());
   }
 
   @Test
@@ -178,14 +228,23 @@ public class TrainMojoTest {
     TrainMojo mojo = mojo();
     mojo.dataDirectory = new File(mojo.basedir, "no-such-folder");
     MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
-    assertEquals("dataDirectory: Data directory " + mojo.dataDirectory + " does not exist. Point it at a folder"
-        + " holding the four mnist IDX files, or leave it unset to use the cache or download them. With Maven:"
-        + " set <dataDirectory> or -Dmnist.dataDirectory=<folder>.", e.getMessage());
+    assertEquals(
+        "dataDirectory: Data directory "
+            + mojo.dataDirectory
+            + " does not exist. Point it at a folder"
+            + " holding the four mnist IDX files, or leave it unset to use the cache or download them. With Maven:"
+            + " set <dataDirectory> or -Dmnist.dataDirectory=<folder>.",
+        e.getMessage());
 
     mojo.dataset = "my-digits/";
     e = assertThrows(MojoExecutionException.class, mojo::execute);
-    assertTrue(e.getMessage(), e.getMessage().startsWith("Image folder " + new File(mojo.basedir, "my-digits")
-        + " does not exist or is not a folder."));
+    assertTrue(
+        e.getMessage(),
+        e.getMessage()
+            .startsWith(
+                "Image folder "
+                    + new File(mojo.basedir, "my-digits")
+                    + " does not exist or is not a folder."));
   }
 
   @Test

@@ -25,8 +25,8 @@ import java.util.Objects;
  * {@link #close()} waits for calls already running in other threads, is idempotent, and any call
  * made after it throws {@link RecognizerClosedException}.
  *
- * <p>Every bad input gives a documented {@link MnistKitException} subclass naming the input and
- * the reason: {@link InvalidImageException} for images, {@link InvalidModelException} for models,
+ * <p>Every bad input gives a documented {@link MnistKitException} subclass naming the input and the
+ * reason: {@link InvalidImageException} for images, {@link InvalidModelException} for models,
  * {@link DeviceUnavailableException} for devices. See docs/reliability.md for the limits on memory
  * and time.
  */
@@ -42,9 +42,10 @@ public final class DigitRecognizer implements AutoCloseable {
 
   private DigitRecognizer(Builder builder) {
     this.preprocessor = builder.preprocessor;
-    this.decoder = ImageDecoder.create()
-        .withMaxPixels(builder.maxPixels)
-        .withWorkingSide(preprocessor.maxWorkingSide());
+    this.decoder =
+        ImageDecoder.create()
+            .withMaxPixels(builder.maxPixels)
+            .withWorkingSide(preprocessor.maxWorkingSide());
     this.fallback = builder.fallback;
     this.fallbackThreshold = builder.fallbackThreshold;
     this.model = OnnxDigitModel.open(builder.source(), builder.device, builder.threads);
@@ -112,7 +113,9 @@ public final class DigitRecognizer implements AutoCloseable {
     return withFallback(model.classify(digits));
   }
 
-  /** Reads a row of digits (e.g. an amount or a meter reading) from an image file, left to right. */
+  /**
+   * Reads a row of digits (e.g. an amount or a meter reading) from an image file, left to right.
+   */
   public DigitSequence readNumber(Path imageFile) {
     ensureOpen();
     return readNumber(decoder.decode(imageFile));
@@ -211,7 +214,10 @@ public final class DigitRecognizer implements AutoCloseable {
       return this;
     }
 
-    /** An ONNX model held in memory; {@code name} appears in messages and {@link Recognition#model()}. */
+    /**
+     * An ONNX model held in memory; {@code name} appears in messages and {@link
+     * Recognition#model()}.
+     */
     public Builder model(byte[] onnxBytes, String name) {
       this.modelBytes = onnxBytes.clone();
       this.modelName = Objects.requireNonNull(name, "name");
@@ -238,7 +244,8 @@ public final class DigitRecognizer implements AutoCloseable {
     /** Intra-op threads for ONNX Runtime; 0 (default) lets ONNX Runtime choose. */
     public Builder threads(int threads) {
       if (threads < 0) {
-        throw new IllegalArgumentException("threads must be 0 (automatic) or positive, was " + threads);
+        throw new IllegalArgumentException(
+            "threads must be 0 (automatic) or positive, was " + threads);
       }
       this.threads = threads;
       return this;
@@ -264,13 +271,14 @@ public final class DigitRecognizer implements AutoCloseable {
     }
 
     /**
-     * When this recognizer's confidence is under {@code threshold}, ask {@code base} instead (e.g. a
-     * fine-tuned model falling back to the general MNIST model). Each result's {@link
+     * When this recognizer's confidence is under {@code threshold}, ask {@code base} instead (e.g.
+     * a fine-tuned model falling back to the general MNIST model). Each result's {@link
      * Recognition#model()} says which answered. The caller keeps ownership of {@code base}.
      */
     public Builder fallback(DigitRecognizer base, double threshold) {
       if (threshold <= 0 || threshold > 1) {
-        throw new IllegalArgumentException("fallback threshold must be in (0, 1], was " + threshold);
+        throw new IllegalArgumentException(
+            "fallback threshold must be in (0, 1], was " + threshold);
       }
       this.fallback = Objects.requireNonNull(base, "base");
       this.fallbackThreshold = (float) threshold;
@@ -283,8 +291,11 @@ public final class DigitRecognizer implements AutoCloseable {
 
     private ModelSource source() {
       if (precision != null && (modelFile != null || modelBytes != null)) {
-        throw new IllegalStateException("precision(" + precision + ") selects a bundled model, but a model"
-            + " was also given; a model file carries its own precision. Drop one of the two.");
+        throw new IllegalStateException(
+            "precision("
+                + precision
+                + ") selects a bundled model, but a model"
+                + " was also given; a model file carries its own precision. Drop one of the two.");
       }
       if (precision != null) {
         return ModelSource.bundled(precision);

@@ -14,7 +14,9 @@ public record DigitSequence(List<Recognition> digits) {
     return digits.stream().map(r -> Integer.toString(r.digit())).collect(Collectors.joining());
   }
 
-  /** The lowest confidence of any digit (1 for an empty row): how much to trust the whole string. */
+  /**
+   * The lowest confidence of any digit (1 for an empty row): how much to trust the whole string.
+   */
   public float minConfidence() {
     return (float) digits.stream().mapToDouble(Recognition::confidence).min().orElse(1.0);
   }

@@ -1,8 +1,8 @@
 package io.github.mnistkit.sdk;
 
 /**
- * An image could not be decoded or is not acceptable: empty, truncated, not an image, an unsupported
- * format, or too large to decode safely. The message names the source and the reason.
+ * An image could not be decoded or is not acceptable: empty, truncated, not an image, an
+ * unsupported format, or too large to decode safely. The message names the source and the reason.
  */
 public class InvalidImageException extends MnistKitException {
   public InvalidImageException(String message) {

@@ -37,7 +37,10 @@ public record ModelInfo(String source, Map<String, String> metadata, String sha2
     return sha256 == null ? "unknown" : "sha256:" + sha256.substring(0, SHORT_SHA256);
   }
 
-  /** Architecture name such as {@code cnn}, or {@code "unknown"} for models not written by mnist-kit. */
+  /**
+   * Architecture name such as {@code cnn}, or {@code "unknown"} for models not written by
+   * mnist-kit.
+   */
   public String architecture() {
     return metadata.getOrDefault(ModelMetadata.ARCHITECTURE, "unknown");
   }
@@ -63,8 +66,14 @@ public record ModelInfo(String source, Map<String, String> metadata, String sha2
 
   @Override
   public String toString() {
-    return architecture() + (precision() == Precision.INT8 ? " (int8)" : "") + " trained on " + dataset()
-        + (testAccuracy().isPresent() ? String.format(" (test accuracy %.2f%%)", 100 * testAccuracy().getAsDouble()) : "")
-        + " from " + source;
+    return architecture()
+        + (precision() == Precision.INT8 ? " (int8)" : "")
+        + " trained on "
+        + dataset()
+        + (testAccuracy().isPresent()
+            ? String.format(" (test accuracy %.2f%%)", 100 * testAccuracy().getAsDouble())
+            : "")
+        + " from "
+        + source;
   }
 }

@@ -8,38 +8,55 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** The bytes of an ONNX model and a name for messages: a file, the bundled model, or caller bytes. */
+/**
+ * The bytes of an ONNX model and a name for messages: a file, the bundled model, or caller bytes.
+ */
 record ModelSource(String name, byte[] bytes) {
   static final String DEFAULT_RESOURCE = "/io/github/mnistkit/sdk/default-model.onnx";
   static final String DEFAULT_INT8_RESOURCE = "/io/github/mnistkit/sdk/default-model-int8.onnx";
   static final String DEFAULT_NAME = "bundled default model";
+
   /** Far more than any digit model needs (ResNet-34 is about 85 MB); less than a Java array. */
   static final long MAX_MODEL_BYTES = 1L << 30;
+
   /** The bundled model's precision when the builder does not choose one. */
   static final Precision DEFAULT_PRECISION = Precision.INT8;
 
   static ModelSource file(Path file) {
     if (!Files.exists(file)) {
-      throw new InvalidModelException("Model file " + file.toAbsolutePath() + " does not exist. Train one"
-          + " with mnist:train (it writes target/mnist/model.onnx) or use DigitRecognizer.createDefault().");
+      throw new InvalidModelException(
+          "Model file "
+              + file.toAbsolutePath()
+              + " does not exist. Train one"
+              + " with mnist:train (it writes target/mnist/model.onnx) or use DigitRecognizer.createDefault().");
     }
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-      throw new InvalidModelException("Model file " + file.toAbsolutePath() + " is not a readable file.");
+      throw new InvalidModelException(
+          "Model file " + file.toAbsolutePath() + " is not a readable file.");
     }
     try {
       if (Files.size(file) > MAX_MODEL_BYTES) {
-        throw new InvalidModelException(String.format(java.util.Locale.ROOT, "Model file %s holds"
-            + " %,d bytes, more than the %,d bytes any digit model needs; it is not a digit model.",
-            file.toAbsolutePath(), Files.size(file), MAX_MODEL_BYTES));
+        throw new InvalidModelException(
+            String.format(
+                java.util.Locale.ROOT,
+                "Model file %s holds"
+                    + " %,d bytes, more than the %,d bytes any digit model needs; it is not a digit model.",
+                file.toAbsolutePath(),
+                Files.size(file),
+                MAX_MODEL_BYTES));
       }
       byte[] bytes = Files.readAllBytes(file);
       if (bytes.length == 0) {
-        throw new InvalidModelException("Model file " + file.toAbsolutePath() + " is empty; it is not an"
-            + " ONNX model. Re-export or re-copy it.");
+        throw new InvalidModelException(
+            "Model file "
+                + file.toAbsolutePath()
+                + " is empty; it is not an"
+                + " ONNX model. Re-export or re-copy it.");
       }
       return new ModelSource(file.toString(), bytes);
     } catch (IOException e) {
-      throw new InvalidModelException("Model file " + file.toAbsolutePath() + " could not be read: " + e, e);
+      throw new InvalidModelException(
+          "Model file " + file.toAbsolutePath() + " could not be read: " + e, e);
     }
   }
 
@@ -59,12 +76,17 @@ record ModelSource(String name, byte[] bytes) {
   /** The bundled model in {@code precision}; the default one is named {@link #DEFAULT_NAME}. */
   static ModelSource bundled(Precision precision) {
     String resource = precision == Precision.INT8 ? DEFAULT_INT8_RESOURCE : DEFAULT_RESOURCE;
-    String name = precision == DEFAULT_PRECISION ? DEFAULT_NAME
-        : DEFAULT_NAME + " (" + precision.name().toLowerCase(java.util.Locale.ROOT) + ")";
+    String name =
+        precision == DEFAULT_PRECISION
+            ? DEFAULT_NAME
+            : DEFAULT_NAME + " (" + precision.name().toLowerCase(java.util.Locale.ROOT) + ")";
     try (InputStream in = ModelSource.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new InvalidModelException("The bundled default model " + resource + " is missing"
-            + " from the classpath; the mnist-sdk jar is incomplete.");
+        throw new InvalidModelException(
+            "The bundled default model "
+                + resource
+                + " is missing"
+                + " from the classpath; the mnist-sdk jar is incomplete.");
       }
       return new ModelSource(name, in.readAllBytes());
     } catch (IOException e) {

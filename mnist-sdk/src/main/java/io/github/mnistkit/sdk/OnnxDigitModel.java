@@ -9,8 +9,6 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.github.mnistkit.sdk.image.DigitImage;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -57,8 +55,13 @@ final class OnnxDigitModel implements AutoCloseable {
       this.outputName = outputs.keySet().iterator().next();
       this.outputIsLogits = true;
     } else {
-      throw new InvalidModelException(source + " is not a digit model: it has outputs " + outputs.keySet()
-          + " but none named '" + ModelMetadata.PROBABILITIES_OUTPUT + "'. Use a model exported by mnist-kit.");
+      throw new InvalidModelException(
+          source
+              + " is not a digit model: it has outputs "
+              + outputs.keySet()
+              + " but none named '"
+              + ModelMetadata.PROBABILITIES_OUTPUT
+              + "'. Use a model exported by mnist-kit.");
     }
     checkOutput(outputs.get(outputName), source);
     this.info = new ModelInfo(source, session.getMetadata().getCustomMetadata(), sha256);
@@ -83,7 +86,8 @@ final class OnnxDigitModel implements AutoCloseable {
         throw e;
       }
     } catch (OrtException e) {
-      throw new InvalidModelException(model.name() + " could not be read by ONNX Runtime: " + e.getMessage(), e);
+      throw new InvalidModelException(
+          model.name() + " could not be read by ONNX Runtime: " + e.getMessage(), e);
     }
   }
 
@@ -95,14 +99,16 @@ final class OnnxDigitModel implements AutoCloseable {
         return Device.CPU;
       case CUDA:
         if (!gpuBuild) {
-          throw new DeviceUnavailableException("Device.CUDA was requested but this ONNX Runtime is the CPU"
-              + " build (com.microsoft.onnxruntime:onnxruntime). Depend on"
-              + " com.microsoft.onnxruntime:onnxruntime_gpu instead (Linux/Windows x64, CUDA 12, cuDNN 9),"
-              + " or use Device.AUTO/CPU.");
+          throw new DeviceUnavailableException(
+              "Device.CUDA was requested but this ONNX Runtime is the CPU"
+                  + " build (com.microsoft.onnxruntime:onnxruntime). Depend on"
+                  + " com.microsoft.onnxruntime:onnxruntime_gpu instead (Linux/Windows x64, CUDA 12, cuDNN 9),"
+                  + " or use Device.AUTO/CPU.");
         }
         if (!Device.nvidiaDriverPresent()) {
-          throw new DeviceUnavailableException("Device.CUDA was requested but no NVIDIA driver was found"
-              + " on this machine. Install the driver, or use Device.AUTO/CPU.");
+          throw new DeviceUnavailableException(
+              "Device.CUDA was requested but no NVIDIA driver was found"
+                  + " on this machine. Install the driver, or use Device.AUTO/CPU.");
         }
         return Device.CUDA;
       default:
@@ -121,9 +127,13 @@ final class OnnxDigitModel implements AutoCloseable {
     }
   }
 
-  /** Returns null when AUTO chose CUDA but the CUDA provider could not start (the caller falls back). */
-  private static OpenSession createSession(OrtEnvironment env, byte[] bytes, Device device,
-      boolean auto, int threads, String name) throws OrtException {
+  /**
+   * Returns null when AUTO chose CUDA but the CUDA provider could not start (the caller falls
+   * back).
+   */
+  private static OpenSession createSession(
+      OrtEnvironment env, byte[] bytes, Device device, boolean auto, int threads, String name)
+      throws OrtException {
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     try {
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
@@ -139,9 +149,14 @@ final class OnnxDigitModel implements AutoCloseable {
             options.close();
             return null;
           }
-          throw new DeviceUnavailableException("The CUDA provider could not start for " + name + ": "
-              + e.getMessage() + ". Check that CUDA 12 and cuDNN 9 libraries are on the library path,"
-              + " or use Device.AUTO/CPU.", e);
+          throw new DeviceUnavailableException(
+              "The CUDA provider could not start for "
+                  + name
+                  + ": "
+                  + e.getMessage()
+                  + ". Check that CUDA 12 and cuDNN 9 libraries are on the library path,"
+                  + " or use Device.AUTO/CPU.",
+              e);
         }
       }
       return new OpenSession(env.createSession(bytes, options), options);
@@ -154,14 +169,24 @@ final class OnnxDigitModel implements AutoCloseable {
   private static String checkInput(OrtSession session, String source) throws OrtException {
     Map<String, NodeInfo> inputs = session.getInputInfo();
     if (inputs.size() != 1) {
-      throw new InvalidModelException(source + " is not a digit model: it takes " + inputs.size()
-          + " inputs " + inputs.keySet() + ", expected one float tensor [N,1,28,28].");
+      throw new InvalidModelException(
+          source
+              + " is not a digit model: it takes "
+              + inputs.size()
+              + " inputs "
+              + inputs.keySet()
+              + ", expected one float tensor [N,1,28,28].");
     }
     Map.Entry<String, NodeInfo> input = inputs.entrySet().iterator().next();
     long[] shape = tensorShape(input.getValue(), source, "input");
     if (shape.length != 4 || !Arrays.equals(Arrays.copyOfRange(shape, 1, 4), INPUT_SHAPE)) {
-      throw new InvalidModelException(source + " is not a digit model: its input '" + input.getKey()
-          + "' has shape " + Arrays.toString(shape) + ", expected [N, 1, 28, 28].");
+      throw new InvalidModelException(
+          source
+              + " is not a digit model: its input '"
+              + input.getKey()
+              + "' has shape "
+              + Arrays.toString(shape)
+              + ", expected [N, 1, 28, 28].");
     }
     return input.getKey();
   }
@@ -169,16 +194,28 @@ final class OnnxDigitModel implements AutoCloseable {
   private static void checkOutput(NodeInfo output, String source) {
     long[] shape = tensorShape(output, source, "output");
     if (shape.length != 2 || shape[1] != 10) {
-      throw new InvalidModelException(source + " is not a digit model: its output '" + output.getName()
-          + "' has shape " + Arrays.toString(shape) + ", expected [N, 10].");
+      throw new InvalidModelException(
+          source
+              + " is not a digit model: its output '"
+              + output.getName()
+              + "' has shape "
+              + Arrays.toString(shape)
+              + ", expected [N, 10].");
     }
   }
 
   private static long[] tensorShape(NodeInfo node, String source, String role) {
     if (!(node.getInfo() instanceof TensorInfo tensor)
         || tensor.type != ai.onnxruntime.OnnxJavaType.FLOAT) {
-      throw new InvalidModelException(source + " is not a digit model: its " + role + " '" + node.getName()
-          + "' is " + node.getInfo() + ", expected a float tensor.");
+      throw new InvalidModelException(
+          source
+              + " is not a digit model: its "
+              + role
+              + " '"
+              + node.getName()
+              + "' is "
+              + node.getInfo()
+              + ", expected a float tensor.");
     }
     return tensor.getShape();
   }
@@ -230,15 +267,24 @@ final class OnnxDigitModel implements AutoCloseable {
 
   private float[] run(float[] pixels, int n) {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
-    try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels, 0, n * PIXELS),
-            new long[] {n, 1, 28, 28});
+    try (OnnxTensor input =
+            OnnxTensor.createTensor(
+                env, FloatBuffer.wrap(pixels, 0, n * PIXELS), new long[] {n, 1, 28, 28});
         OrtSession.Result result = session.run(Map.of(inputName, input))) {
       float[] values = outputValues(result, n);
       return outputIsLogits ? Softmax.apply(values, CLASSES) : values;
     } catch (OrtException e) {
-      throw new InvalidModelException(info.source() + " failed to run on a valid input of " + n
-          + " images [" + n + ", 1, 28, 28]: " + e.getMessage() + ". The model is broken; re-export"
-          + " it.", e);
+      throw new InvalidModelException(
+          info.source()
+              + " failed to run on a valid input of "
+              + n
+              + " images ["
+              + n
+              + ", 1, 28, 28]: "
+              + e.getMessage()
+              + ". The model is broken; re-export"
+              + " it.",
+          e);
     }
   }
 
@@ -247,8 +293,15 @@ final class OnnxDigitModel implements AutoCloseable {
     if (!(result.get(outputName).orElse(null) instanceof OnnxTensor output)
         || output.getInfo().type != ai.onnxruntime.OnnxJavaType.FLOAT
         || !Arrays.equals(output.getInfo().getShape(), new long[] {n, 10})) {
-      throw new InvalidModelException(info.source() + " is not a digit model: for " + n
-          + " images its output '" + outputName + "' is not a float tensor [" + n + ", 10].");
+      throw new InvalidModelException(
+          info.source()
+              + " is not a digit model: for "
+              + n
+              + " images its output '"
+              + outputName
+              + "' is not a float tensor ["
+              + n
+              + ", 10].");
     }
     float[] values = new float[n * CLASSES];
     output.getFloatBuffer().get(values);
@@ -274,9 +327,12 @@ final class OnnxDigitModel implements AutoCloseable {
   }
 
   RecognizerClosedException closedException() {
-    return new RecognizerClosedException("The recognizer of " + info.source() + " is closed: it"
-        + " cannot be used after close(). Create a new one, or close it only when no more calls"
-        + " will come.");
+    return new RecognizerClosedException(
+        "The recognizer of "
+            + info.source()
+            + " is closed: it"
+            + " cannot be used after close(). Create a new one, or close it only when no more calls"
+            + " will come.");
   }
 
   /**
@@ -293,7 +349,8 @@ final class OnnxDigitModel implements AutoCloseable {
       closed = true;
       new OpenSession(session, options).close();
     } catch (OrtException e) {
-      throw new MnistKitException("Could not close the ONNX Runtime session of " + info.source(), e);
+      throw new MnistKitException(
+          "Could not close the ONNX Runtime session of " + info.source(), e);
     } finally {
       lock.writeLock().unlock();
     }

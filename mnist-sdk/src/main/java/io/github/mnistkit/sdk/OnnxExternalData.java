@@ -4,8 +4,8 @@ package io.github.mnistkit.sdk;
  * Finds tensors that keep their data outside the model file ({@code data_location = EXTERNAL}).
  * ONNX Runtime resolves such a tensor's relative {@code location} against the process's working
  * directory when a model is given as bytes, so a crafted model could read any file there and return
- * its bytes as "probabilities". A digit model never needs external data, so such models are
- * refused before ONNX Runtime sees them.
+ * its bytes as "probabilities". A digit model never needs external data, so such models are refused
+ * before ONNX Runtime sees them.
  *
  * <p>This is a minimal protobuf walk over the ONNX schema (onnx.proto3): ModelProto → GraphProto
  * (also training graphs and functions) → initializers, sparse initializers, node attributes and
@@ -13,7 +13,9 @@ package io.github.mnistkit.sdk;
  * every length is checked against the bytes, so any input costs time linear in its size.
  */
 final class OnnxExternalData {
-  /** ONNX Runtime's own protobuf parser stops at 100 levels; subgraphs nest far less in practice. */
+  /**
+   * ONNX Runtime's own protobuf parser stops at 100 levels; subgraphs nest far less in practice.
+   */
   static final int MAX_DEPTH = 64;
 
   private static final int VARINT = 0;
@@ -92,27 +94,30 @@ final class OnnxExternalData {
   /** The ONNX message type of field {@code field} in a {@code parent}, by onnx.proto3's numbers. */
   private static Kind child(Kind parent, int field) {
     return switch (parent) {
-      case MODEL -> switch (field) {
-        case 7 -> Kind.GRAPH; // graph
-        case 20 -> Kind.TRAINING_INFO; // training_info
-        case 25 -> Kind.FUNCTION; // functions
-        default -> Kind.OTHER;
-      };
+      case MODEL ->
+          switch (field) {
+            case 7 -> Kind.GRAPH; // graph
+            case 20 -> Kind.TRAINING_INFO; // training_info
+            case 25 -> Kind.FUNCTION; // functions
+            default -> Kind.OTHER;
+          };
       case TRAINING_INFO -> field == 1 || field == 2 ? Kind.GRAPH : Kind.OTHER;
-      case GRAPH -> switch (field) {
-        case 1 -> Kind.NODE; // node
-        case 5 -> Kind.TENSOR; // initializer
-        case 15 -> Kind.SPARSE_TENSOR; // sparse_initializer
-        default -> Kind.OTHER;
-      };
+      case GRAPH ->
+          switch (field) {
+            case 1 -> Kind.NODE; // node
+            case 5 -> Kind.TENSOR; // initializer
+            case 15 -> Kind.SPARSE_TENSOR; // sparse_initializer
+            default -> Kind.OTHER;
+          };
       case FUNCTION -> field == 7 ? Kind.NODE : Kind.OTHER; // node
       case NODE -> field == 5 ? Kind.ATTRIBUTE : Kind.OTHER; // attribute
-      case ATTRIBUTE -> switch (field) {
-        case 5, 10 -> Kind.TENSOR; // t, tensors
-        case 6, 11 -> Kind.GRAPH; // g, graphs
-        case 22, 23 -> Kind.SPARSE_TENSOR; // sparse_tensor, sparse_tensors
-        default -> Kind.OTHER;
-      };
+      case ATTRIBUTE ->
+          switch (field) {
+            case 5, 10 -> Kind.TENSOR; // t, tensors
+            case 6, 11 -> Kind.GRAPH; // g, graphs
+            case 22, 23 -> Kind.SPARSE_TENSOR; // sparse_tensor, sparse_tensors
+            default -> Kind.OTHER;
+          };
       case SPARSE_TENSOR -> field == 1 || field == 2 ? Kind.TENSOR : Kind.OTHER; // values, indices
       case TENSOR -> field == 13 ? Kind.TENSOR : Kind.OTHER; // external_data (flagged by caller)
       case OTHER -> Kind.OTHER;
@@ -138,21 +143,34 @@ final class OnnxExternalData {
 
   private int skip(int pos, long length, int end) {
     if (length < 0 || length > end - pos) {
-      throw malformed(pos, "a field of " + Long.toUnsignedString(length) + " bytes runs past the end"
-          + " of its message");
+      throw malformed(
+          pos,
+          "a field of "
+              + Long.toUnsignedString(length)
+              + " bytes runs past the end"
+              + " of its message");
     }
     return pos + (int) length;
   }
 
   private InvalidModelException external(int tensorStart) {
-    return new InvalidModelException(name + " is refused: a tensor (at byte " + tensorStart
-        + ") keeps its data in an external file (data_location = EXTERNAL). ONNX Runtime would read"
-        + " that file relative to the working directory, and a digit model never needs external"
-        + " data. Re-export the model with all weights inside the file (mnist:train does).");
+    return new InvalidModelException(
+        name
+            + " is refused: a tensor (at byte "
+            + tensorStart
+            + ") keeps its data in an external file (data_location = EXTERNAL). ONNX Runtime would read"
+            + " that file relative to the working directory, and a digit model never needs external"
+            + " data. Re-export the model with all weights inside the file (mnist:train does).");
   }
 
   private InvalidModelException malformed(int pos, String reason) {
-    return new InvalidModelException(name + " is not an ONNX model: its protobuf data is malformed"
-        + " at byte " + pos + " (" + reason + "). Re-export or re-copy it.");
+    return new InvalidModelException(
+        name
+            + " is not an ONNX model: its protobuf data is malformed"
+            + " at byte "
+            + pos
+            + " ("
+            + reason
+            + "). Re-export or re-copy it.");
   }
 }

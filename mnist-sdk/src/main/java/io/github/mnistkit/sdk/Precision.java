@@ -7,7 +7,9 @@ public enum Precision {
   /** Static 8-bit quantisation (int8 weights, uint8 activations); about twice as fast on CPU. */
   INT8;
 
-  /** The precision recorded in a model's metadata ({@link ModelMetadata#PRECISION}); FP32 if none. */
+  /**
+   * The precision recorded in a model's metadata ({@link ModelMetadata#PRECISION}); FP32 if none.
+   */
   static Precision of(java.util.Map<String, String> metadata) {
     return "int8".equalsIgnoreCase(metadata.get(ModelMetadata.PRECISION)) ? INT8 : FP32;
   }

@@ -36,7 +36,9 @@ public final class Softmax {
     return out;
   }
 
-  /** The class with the highest score in {@code scores[offset, offset + classes)}; ties: the first. */
+  /**
+   * The class with the highest score in {@code scores[offset, offset + classes)}; ties: the first.
+   */
   public static int argmax(float[] scores, int offset, int classes) {
     int best = 0;
     for (int c = 1; c < classes; c++) {

@@ -152,18 +152,20 @@ class DigitRecognizerTest {
       List<Future<Integer>> mismatches = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         int offset = t * 13;
-        mismatches.add(pool.submit(() -> {
-          int wrong = 0;
-          for (int n = 0; n < 1000; n++) {
-            int i = (offset + n) % images.size();
-            Recognition r = recognizer.recognize(images.get(i));
-            if (r.digit() != expected.get(i).digit()
-                || Float.compare(r.confidence(), expected.get(i).confidence()) != 0) {
-              wrong++;
-            }
-          }
-          return wrong;
-        }));
+        mismatches.add(
+            pool.submit(
+                () -> {
+                  int wrong = 0;
+                  for (int n = 0; n < 1000; n++) {
+                    int i = (offset + n) % images.size();
+                    Recognition r = recognizer.recognize(images.get(i));
+                    if (r.digit() != expected.get(i).digit()
+                        || Float.compare(r.confidence(), expected.get(i).confidence()) != 0) {
+                      wrong++;
+                    }
+                  }
+                  return wrong;
+                }));
       }
       for (Future<Integer> result : mismatches) {
         assertEquals(0, result.get());
@@ -175,8 +177,10 @@ class DigitRecognizerTest {
 
   @Test
   void fallbackSaysWhichModelAnswered() throws Exception {
-    byte[] model = DigitRecognizerTest.class.getResourceAsStream(ModelSource.DEFAULT_RESOURCE).readAllBytes();
-    try (DigitRecognizer tuned = DigitRecognizer.builder().model(model, "fine-tuned").fallback(recognizer, 0.9999).build()) {
+    byte[] model =
+        DigitRecognizerTest.class.getResourceAsStream(ModelSource.DEFAULT_RESOURCE).readAllBytes();
+    try (DigitRecognizer tuned =
+        DigitRecognizer.builder().model(model, "fine-tuned").fallback(recognizer, 0.9999).build()) {
       int byTuned = 0;
       int byBase = 0;
       for (int i = 0; i < 300; i++) {
@@ -195,15 +199,18 @@ class DigitRecognizerTest {
           break;
         }
       }
-      assertTrue(byTuned > 0 && byBase > 0, "both models should answer some: " + byTuned + "/" + byBase);
+      assertTrue(
+          byTuned > 0 && byBase > 0, "both models should answer some: " + byTuned + "/" + byBase);
     }
   }
 
   @Test
   @DisabledIfSystemProperty(named = "mnist.gpuBuild", matches = "true")
   void cudaOnTheCpuBuildFailsClearlyAndAutoFallsBackToCpu() {
-    DeviceUnavailableException e = assertThrows(DeviceUnavailableException.class,
-        () -> DigitRecognizer.builder().device(Device.CUDA).build());
+    DeviceUnavailableException e =
+        assertThrows(
+            DeviceUnavailableException.class,
+            () -> DigitRecognizer.builder().device(Device.CUDA).build());
     assertTrue(e.getMessage().contains("onnxruntime_gpu"), e.getMessage());
     try (DigitRecognizer auto = DigitRecognizer.builder().device(Device.AUTO).threads(1).build()) {
       assertEquals(Device.CPU, auto.device());
@@ -211,7 +218,9 @@ class DigitRecognizerTest {
     }
   }
 
-  /** Only with the GPU build ({@code -Pgpu}, ONNX Runtime's CUDA artifact) on a machine with a GPU. */
+  /**
+   * Only with the GPU build ({@code -Pgpu}, ONNX Runtime's CUDA artifact) on a machine with a GPU.
+   */
   @Test
   @EnabledIfSystemProperty(named = "mnist.gpuBuild", matches = "true")
   void cudaRecognisesOnTheGpuBuild() {
@@ -224,27 +233,34 @@ class DigitRecognizerTest {
   @Test
   void aMissingModelFileIsNamed() {
     Path missing = dir.resolve("nowhere/model.onnx");
-    InvalidModelException e = assertThrows(InvalidModelException.class,
-        () -> DigitRecognizer.builder().model(missing).build());
-    assertTrue(e.getMessage().contains("model.onnx") && e.getMessage().contains("does not exist"), e.getMessage());
+    InvalidModelException e =
+        assertThrows(
+            InvalidModelException.class, () -> DigitRecognizer.builder().model(missing).build());
+    assertTrue(
+        e.getMessage().contains("model.onnx") && e.getMessage().contains("does not exist"),
+        e.getMessage());
   }
 
   @Test
   void aFileThatIsNotOnnxIsRefusedByName() throws Exception {
     Path text = Files.writeString(dir.resolve("notes.onnx"), "this is a text file, not a model");
-    InvalidModelException e = assertThrows(InvalidModelException.class,
-        () -> DigitRecognizer.builder().model(text).build());
+    InvalidModelException e =
+        assertThrows(
+            InvalidModelException.class, () -> DigitRecognizer.builder().model(text).build());
     assertTrue(e.getMessage().contains("notes.onnx"), e.getMessage());
     Path empty = Files.write(dir.resolve("empty.onnx"), new byte[0]);
-    e = assertThrows(InvalidModelException.class, () -> DigitRecognizer.builder().model(empty).build());
+    e =
+        assertThrows(
+            InvalidModelException.class, () -> DigitRecognizer.builder().model(empty).build());
     assertTrue(e.getMessage().contains("empty"), e.getMessage());
   }
 
   @Test
   void anOnnxModelOfTheWrongShapeIsNotADigitModel() throws Exception {
     Path wrong = Files.write(dir.resolve("cifar.onnx"), WrongShapeModel.identity(3, 32, 32));
-    InvalidModelException e = assertThrows(InvalidModelException.class,
-        () -> DigitRecognizer.builder().model(wrong).build());
+    InvalidModelException e =
+        assertThrows(
+            InvalidModelException.class, () -> DigitRecognizer.builder().model(wrong).build());
     assertTrue(e.getMessage().contains("cifar.onnx"), e.getMessage());
     assertTrue(e.getMessage().contains("not a digit model"), e.getMessage());
     assertTrue(e.getMessage().contains("[N, 1, 28, 28]"), e.getMessage());

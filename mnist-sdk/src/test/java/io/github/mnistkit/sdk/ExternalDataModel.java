@@ -28,17 +28,27 @@ final class ExternalDataModel {
 
   /** W comes from a Constant node whose value tensor has external data. */
   static byte[] externalConstant(String location) {
-    NodeProto constant = NodeProto.newBuilder().setOpType("Constant").addOutput("W")
-        .addAttribute(AttributeProto.newBuilder().setName("value")
-            .setType(AttributeProto.AttributeType.TENSOR).setT(weights(location)))
-        .build();
+    NodeProto constant =
+        NodeProto.newBuilder()
+            .setOpType("Constant")
+            .addOutput("W")
+            .addAttribute(
+                AttributeProto.newBuilder()
+                    .setName("value")
+                    .setType(AttributeProto.AttributeType.TENSOR)
+                    .setT(weights(location)))
+            .build();
     return model(graph().addNode(0, constant));
   }
 
   /** The same model with W inside the file: a valid digit model that ONNX Runtime accepts. */
   static byte[] embedded() {
-    TensorProto.Builder w = TensorProto.newBuilder().setName("W")
-        .setDataType(TensorProto.DataType.FLOAT.getNumber()).addDims(784).addDims(10);
+    TensorProto.Builder w =
+        TensorProto.newBuilder()
+            .setName("W")
+            .setDataType(TensorProto.DataType.FLOAT.getNumber())
+            .addDims(784)
+            .addDims(10);
     for (int i = 0; i < 7840; i++) {
       w.addFloatData(i % 10 == 3 ? 1f : 0f);
     }
@@ -46,13 +56,18 @@ final class ExternalDataModel {
   }
 
   private static TensorProto weights(String location) {
-    return TensorProto.newBuilder().setName("W")
-        .setDataType(TensorProto.DataType.FLOAT.getNumber()).addDims(784).addDims(10)
+    return TensorProto.newBuilder()
+        .setName("W")
+        .setDataType(TensorProto.DataType.FLOAT.getNumber())
+        .addDims(784)
+        .addDims(10)
         .setDataLocation(TensorProto.DataLocation.EXTERNAL)
         .addExternalData(StringStringEntryProto.newBuilder().setKey("location").setValue(location))
         .addExternalData(StringStringEntryProto.newBuilder().setKey("offset").setValue("0"))
-        .addExternalData(StringStringEntryProto.newBuilder().setKey("length")
-            .setValue(Integer.toString(WEIGHT_BYTES)))
+        .addExternalData(
+            StringStringEntryProto.newBuilder()
+                .setKey("length")
+                .setValue(Integer.toString(WEIGHT_BYTES)))
         .build();
   }
 
@@ -61,11 +76,22 @@ final class ExternalDataModel {
         .setName("external")
         .addInput(tensor("image", 1, 28, 28))
         .addOutput(tensor("probabilities", 10))
-        .addNode(NodeProto.newBuilder().setOpType("Flatten").addInput("image").addOutput("flat")
-            .addAttribute(AttributeProto.newBuilder().setName("axis").setI(1)
-                .setType(AttributeProto.AttributeType.INT)))
-        .addNode(NodeProto.newBuilder().setOpType("MatMul").addInput("flat").addInput("W")
-            .addOutput("probabilities"));
+        .addNode(
+            NodeProto.newBuilder()
+                .setOpType("Flatten")
+                .addInput("image")
+                .addOutput("flat")
+                .addAttribute(
+                    AttributeProto.newBuilder()
+                        .setName("axis")
+                        .setI(1)
+                        .setType(AttributeProto.AttributeType.INT)))
+        .addNode(
+            NodeProto.newBuilder()
+                .setOpType("MatMul")
+                .addInput("flat")
+                .addInput("W")
+                .addOutput("probabilities"));
   }
 
   private static byte[] model(GraphProto.Builder graph) {
@@ -78,14 +104,20 @@ final class ExternalDataModel {
   }
 
   private static ValueInfoProto tensor(String name, long... dims) {
-    TensorShapeProto.Builder shape = TensorShapeProto.newBuilder()
-        .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
+    TensorShapeProto.Builder shape =
+        TensorShapeProto.newBuilder()
+            .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
     for (long dim : dims) {
       shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(dim));
     }
-    return ValueInfoProto.newBuilder().setName(name)
-        .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
-            .setElemType(TensorProto.DataType.FLOAT.getNumber()).setShape(shape)))
+    return ValueInfoProto.newBuilder()
+        .setName(name)
+        .setType(
+            TypeProto.newBuilder()
+                .setTensorType(
+                    TypeProto.Tensor.newBuilder()
+                        .setElemType(TensorProto.DataType.FLOAT.getNumber())
+                        .setShape(shape)))
         .build();
   }
 }

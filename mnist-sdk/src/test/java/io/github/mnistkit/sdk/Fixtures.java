@@ -15,9 +15,12 @@ import javax.imageio.ImageIO;
 
 /** Real MNIST test digits from the committed fixture, as 28×28 inputs and as ordinary images. */
 final class Fixtures {
-  static final Path DIRECTORY = Path.of(System.getProperty("mnist.fixtureDir", "../test-data/mnist"));
-  static final IdxDataset TEST = IdxReader.read(
-      DIRECTORY.resolve("t10k-images-idx3-ubyte.gz"), DIRECTORY.resolve("t10k-labels-idx1-ubyte.gz"));
+  static final Path DIRECTORY =
+      Path.of(System.getProperty("mnist.fixtureDir", "../test-data/mnist"));
+  static final IdxDataset TEST =
+      IdxReader.read(
+          DIRECTORY.resolve("t10k-images-idx3-ubyte.gz"),
+          DIRECTORY.resolve("t10k-labels-idx1-ubyte.gz"));
 
   private Fixtures() {}
 
@@ -31,7 +34,8 @@ final class Fixtures {
     Graphics2D g = page.createGraphics();
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, width, height);
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.drawImage(inverted(index), x, y, digitSize, digitSize, null);
     g.dispose();
     return page;

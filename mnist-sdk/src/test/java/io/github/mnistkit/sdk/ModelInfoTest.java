@@ -18,11 +18,14 @@ class ModelInfoTest {
   @Test
   void bundledModelsReportTheSha256OfTheirBytesAndAVersionDerivedFromIt() throws Exception {
     assertBundled(DigitRecognizer.builder(), ModelSource.DEFAULT_INT8_RESOURCE); // the default
-    assertBundled(DigitRecognizer.builder().precision(Precision.INT8), ModelSource.DEFAULT_INT8_RESOURCE);
-    assertBundled(DigitRecognizer.builder().precision(Precision.FP32), ModelSource.DEFAULT_RESOURCE);
+    assertBundled(
+        DigitRecognizer.builder().precision(Precision.INT8), ModelSource.DEFAULT_INT8_RESOURCE);
+    assertBundled(
+        DigitRecognizer.builder().precision(Precision.FP32), ModelSource.DEFAULT_RESOURCE);
   }
 
-  private static void assertBundled(DigitRecognizer.Builder builder, String resource) throws Exception {
+  private static void assertBundled(DigitRecognizer.Builder builder, String resource)
+      throws Exception {
     byte[] bytes;
     try (InputStream in = ModelSource.class.getResourceAsStream(resource)) {
       bytes = in.readAllBytes();
@@ -44,16 +47,20 @@ class ModelInfoTest {
     Path copy = Files.write(dir.resolve("model.onnx"), bytes);
     String bundled = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     try (DigitRecognizer file = DigitRecognizer.builder().model(copy).build();
-        DigitRecognizer padded = DigitRecognizer.builder().model(withTrailingByte(bytes), "padded").build()) {
+        DigitRecognizer padded =
+            DigitRecognizer.builder().model(withTrailingByte(bytes), "padded").build()) {
       assertEquals(bundled, file.modelInfo().sha256());
-      assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(withTrailingByte(bytes))),
+      assertEquals(
+          HexFormat.of()
+              .formatHex(MessageDigest.getInstance("SHA-256").digest(withTrailingByte(bytes))),
           padded.modelInfo().sha256());
     }
   }
 
   @Test
   void aDeclaredModelVersionWinsOverTheDigest() {
-    ModelInfo declared = new ModelInfo("m", Map.of(ModelMetadata.MODEL_VERSION, "2.1"), "ab".repeat(32));
+    ModelInfo declared =
+        new ModelInfo("m", Map.of(ModelMetadata.MODEL_VERSION, "2.1"), "ab".repeat(32));
     assertEquals("2.1", declared.version());
     ModelInfo unknown = new ModelInfo("m", Map.of());
     assertNull(unknown.sha256());

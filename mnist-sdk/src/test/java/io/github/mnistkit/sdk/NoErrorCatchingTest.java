@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
  */
 class NoErrorCatchingTest {
   private static final Pattern CATCH_OF_ERROR =
-      Pattern.compile("catch\\s*\\([^)]*\\b(Throwable|Error|StackOverflowError|OutOfMemoryError"
-          + "|VirtualMachineError)\\b");
+      Pattern.compile(
+          "catch\\s*\\([^)]*\\b(Throwable|Error|StackOverflowError|OutOfMemoryError"
+              + "|VirtualMachineError)\\b");
 
   @Test
   void noSourceFileOfTheSdkCatchesAnError() throws IOException {
@@ -25,10 +26,12 @@ class NoErrorCatchingTest {
     assertTrue(Files.isDirectory(sources), "run from the module directory");
     List<String> offenders;
     try (Stream<Path> files = Files.walk(sources)) {
-      offenders = files.filter(f -> f.toString().endsWith(".java"))
-          .filter(f -> CATCH_OF_ERROR.matcher(read(f)).find())
-          .map(Path::toString)
-          .toList();
+      offenders =
+          files
+              .filter(f -> f.toString().endsWith(".java"))
+              .filter(f -> CATCH_OF_ERROR.matcher(read(f)).find())
+              .map(Path::toString)
+              .toList();
     }
     assertTrue(offenders.isEmpty(), "catches an Error: " + offenders);
   }

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code readNumber} on generated rows of real MNIST test digits from the fixture (separated,
- * touching, on ruled paper photographed), with conservative floors: a regression in segmentation
- * or line removal fails the build. The full-size measurement is {@code ReadingBenchmark}
+ * touching, on ruled paper photographed), with conservative floors: a regression in segmentation or
+ * line removal fails the build. The full-size measurement is {@code ReadingBenchmark}
  * (docs/benchmarks.md).
  */
 class NumberReadingTest {
@@ -99,8 +99,17 @@ class NumberReadingTest {
         misses.append(row.text()).append("→").append(read).append(' ');
       }
     }
-    assertTrue(exact >= floor, what + ": " + exact + "/" + rows.size() + " read exactly, floor "
-        + floor + "; misread: " + misses);
+    assertTrue(
+        exact >= floor,
+        what
+            + ": "
+            + exact
+            + "/"
+            + rows.size()
+            + " read exactly, floor "
+            + floor
+            + "; misread: "
+            + misses);
   }
 
   private static BufferedImage page(int width, int height) {

@@ -18,7 +18,8 @@ class PrecisionTest {
         DigitRecognizer fp32 = DigitRecognizer.builder().precision(Precision.FP32).build()) {
       assertEquals(Precision.INT8, int8.modelInfo().precision());
       assertEquals("bundled default model", int8.modelInfo().source());
-      assertTrue(int8.modelInfo().metadata().get(ModelMetadata.CALIBRATION).contains("training images"));
+      assertTrue(
+          int8.modelInfo().metadata().get(ModelMetadata.CALIBRATION).contains("training images"));
       assertEquals(Precision.FP32, fp32.modelInfo().precision());
       assertEquals("bundled default model (fp32)", fp32.modelInfo().source());
       assertEquals("cnn", fp32.modelInfo().architecture());
@@ -32,8 +33,10 @@ class PrecisionTest {
     for (int i = 0; i < Fixtures.TEST.size(); i++) {
       digits.add(Fixtures.digit(i));
     }
-    try (DigitRecognizer int8 = DigitRecognizer.builder().precision(Precision.INT8).threads(1).build();
-        DigitRecognizer fp32 = DigitRecognizer.builder().precision(Precision.FP32).threads(1).build()) {
+    try (DigitRecognizer int8 =
+            DigitRecognizer.builder().precision(Precision.INT8).threads(1).build();
+        DigitRecognizer fp32 =
+            DigitRecognizer.builder().precision(Precision.FP32).threads(1).build()) {
       List<Recognition> a = int8.classify(digits);
       List<Recognition> b = fp32.classify(digits);
       int agree = 0;

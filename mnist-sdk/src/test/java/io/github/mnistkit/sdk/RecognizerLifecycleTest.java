@@ -47,23 +47,25 @@ class RecognizerLifecycleTest {
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
       int id = t;
-      Thread thread = new Thread(() -> {
-        try {
-          for (int n = 0; ; n++) {
-            Recognition r = recognizer.recognize(images.get((id + n) % images.size()));
-            if (r.digit() != Fixtures.TEST.label((id + n) % images.size())) {
-              unexpected.add(new AssertionError("wrong digit " + r));
-            }
-            if (answered.incrementAndGet(id) == 3) {
-              running.countDown();
-            }
-          }
-        } catch (RecognizerClosedException e) {
-          refused.add(e);
-        } catch (Throwable e) {
-          unexpected.add(e);
-        }
-      });
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  for (int n = 0; ; n++) {
+                    Recognition r = recognizer.recognize(images.get((id + n) % images.size()));
+                    if (r.digit() != Fixtures.TEST.label((id + n) % images.size())) {
+                      unexpected.add(new AssertionError("wrong digit " + r));
+                    }
+                    if (answered.incrementAndGet(id) == 3) {
+                      running.countDown();
+                    }
+                  }
+                } catch (RecognizerClosedException e) {
+                  refused.add(e);
+                } catch (Throwable e) {
+                  unexpected.add(e);
+                }
+              });
       thread.start();
       threads.add(thread);
     }
@@ -76,8 +78,10 @@ class RecognizerLifecycleTest {
     }
     assertTrue(unexpected.isEmpty(), "unexpected: " + unexpected);
     assertEquals(THREADS, refused.size(), "every thread ends with RecognizerClosedException");
-    assertTrue(refused.peek().getMessage().contains("bundled default model")
-        && refused.peek().getMessage().contains("closed"), refused.peek().getMessage());
+    assertTrue(
+        refused.peek().getMessage().contains("bundled default model")
+            && refused.peek().getMessage().contains("closed"),
+        refused.peek().getMessage());
   }
 
   @Test
@@ -87,12 +91,13 @@ class RecognizerLifecycleTest {
     byte[] png = Fixtures.encode(seven, "png");
     assertEquals(7, recognizer.recognize(png).digit());
     recognizer.close();
-    for (Executable call : List.<Executable>of(
-        () -> recognizer.recognize(seven),
-        () -> recognizer.recognize(png),
-        () -> recognizer.readNumber(seven),
-        () -> recognizer.recognizeAll(List.of(seven)),
-        () -> recognizer.classify(Fixtures.digit(0)))) {
+    for (Executable call :
+        List.<Executable>of(
+            () -> recognizer.recognize(seven),
+            () -> recognizer.recognize(png),
+            () -> recognizer.readNumber(seven),
+            () -> recognizer.recognizeAll(List.of(seven)),
+            () -> recognizer.classify(Fixtures.digit(0)))) {
       RecognizerClosedException e = assertThrows(RecognizerClosedException.class, call);
       assertTrue(e.getMessage().contains("is closed"), e.getMessage());
     }
@@ -100,7 +105,10 @@ class RecognizerLifecycleTest {
     assertEquals("cnn", recognizer.modelInfo().architecture(), "metadata stays readable");
   }
 
-  /** ONNX Runtime's Java docs: SessionOptions must stay open while a session created with them lives. */
+  /**
+   * ONNX Runtime's Java docs: SessionOptions must stay open while a session created with them
+   * lives.
+   */
   @Test
   void sessionOptionsStayOpenForTheSessionsLifetime() throws Exception {
     OnnxDigitModel model = OnnxDigitModel.open(ModelSource.bundled(), Device.CPU, 1);
@@ -123,8 +131,11 @@ class RecognizerLifecycleTest {
   void aConfiguredPreprocessorReachesRecognize() {
     BufferedImage faint = faintSeven();
     try (DigitRecognizer plain = DigitRecognizer.builder().threads(1).build();
-        DigitRecognizer strict = DigitRecognizer.builder().threads(1)
-            .preprocessor(DigitPreprocessor.builder().minContrast(0.5f).build()).build()) {
+        DigitRecognizer strict =
+            DigitRecognizer.builder()
+                .threads(1)
+                .preprocessor(DigitPreprocessor.builder().minContrast(0.5f).build())
+                .build()) {
       assertEquals(7, plain.recognize(faint).digit());
       assertFalse(strict.recognize(faint).hasDigit(), "ink of 30% contrast is below 0.5");
       assertTrue(strict.preprocess(faint).isBlank());

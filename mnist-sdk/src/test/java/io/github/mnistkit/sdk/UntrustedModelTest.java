@@ -17,8 +17,8 @@ class UntrustedModelTest {
 
   /**
    * The attack: a model whose weights are "external data" named relative to the working directory
-   * makes ONNX Runtime read that file and return its bytes as probabilities. The file really
-   * exists here, so on an SDK without the check the model loads.
+   * makes ONNX Runtime read that file and return its bytes as probabilities. The file really exists
+   * here, so on an SDK without the check the model loads.
    */
   @Test
   void externalDataPointingIntoTheWorkingDirectoryIsRefused() throws Exception {
@@ -26,10 +26,14 @@ class UntrustedModelTest {
     Files.write(stolen, new byte[ExternalDataModel.WEIGHT_BYTES]);
     try {
       String location = stolen.getFileName().toString();
-      for (Function<String, byte[]> model : java.util.List.<Function<String, byte[]>>of(
-          ExternalDataModel::externalInitializer, ExternalDataModel::externalConstant)) {
-        InvalidModelException e = assertThrows(InvalidModelException.class,
-            () -> DigitRecognizer.builder().model(model.apply(location), "crafted.onnx").build());
+      for (Function<String, byte[]> model :
+          java.util.List.<Function<String, byte[]>>of(
+              ExternalDataModel::externalInitializer, ExternalDataModel::externalConstant)) {
+        InvalidModelException e =
+            assertThrows(
+                InvalidModelException.class,
+                () ->
+                    DigitRecognizer.builder().model(model.apply(location), "crafted.onnx").build());
         assertTrue(e.getMessage().startsWith("crafted.onnx is refused"), e.getMessage());
         assertTrue(e.getMessage().contains("data_location = EXTERNAL"), e.getMessage());
       }
@@ -46,7 +50,9 @@ class UntrustedModelTest {
     }
   }
 
-  /** Subgraphs nested 1,000 deep (If.then_branch in If.then_branch …): refused, no stack overflow. */
+  /**
+   * Subgraphs nested 1,000 deep (If.then_branch in If.then_branch …): refused, no stack overflow.
+   */
   @Test
   void deeplyNestedSubgraphsAreRefusedWithoutRecursingPerLevel() {
     byte[] graph = new byte[0];
@@ -56,23 +62,26 @@ class UntrustedModelTest {
       graph = field(1, node); // GraphProto.node
     }
     byte[] model = field(7, graph); // ModelProto.graph
-    InvalidModelException e = assertThrows(InvalidModelException.class,
-        () -> DigitRecognizer.builder().model(model, "nested.onnx").build());
+    InvalidModelException e =
+        assertThrows(
+            InvalidModelException.class,
+            () -> DigitRecognizer.builder().model(model, "nested.onnx").build());
     assertTrue(e.getMessage().contains("nested.onnx"), e.getMessage());
     assertTrue(e.getMessage().contains("nested more than"), e.getMessage());
   }
 
   /** A 2 GB model file (sparse: no disk used) is refused from its size, not read into the heap. */
   @Test
-  void aModelFileLargerThanAnyDigitModelIsRefusedBeforeReading(@TempDir Path dir)
-      throws Exception {
+  void aModelFileLargerThanAnyDigitModelIsRefusedBeforeReading(@TempDir Path dir) throws Exception {
     Path huge = dir.resolve("huge.onnx");
     try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
       file.setLength(1L << 31);
     }
-    InvalidModelException e = assertThrows(InvalidModelException.class,
-        () -> DigitRecognizer.builder().model(huge).build());
-    assertTrue(e.getMessage().contains("huge.onnx") && e.getMessage().contains("2,147,483,648 bytes"),
+    InvalidModelException e =
+        assertThrows(
+            InvalidModelException.class, () -> DigitRecognizer.builder().model(huge).build());
+    assertTrue(
+        e.getMessage().contains("huge.onnx") && e.getMessage().contains("2,147,483,648 bytes"),
         e.getMessage());
   }
 

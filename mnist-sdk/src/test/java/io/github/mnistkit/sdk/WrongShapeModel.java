@@ -14,12 +14,14 @@ final class WrongShapeModel {
   private WrongShapeModel() {}
 
   static byte[] identity(long channels, long height, long width) {
-    GraphProto graph = GraphProto.newBuilder()
-        .setName("identity")
-        .addInput(tensor("pixels", channels, height, width))
-        .addOutput(tensor("same", channels, height, width))
-        .addNode(NodeProto.newBuilder().setOpType("Identity").addInput("pixels").addOutput("same"))
-        .build();
+    GraphProto graph =
+        GraphProto.newBuilder()
+            .setName("identity")
+            .addInput(tensor("pixels", channels, height, width))
+            .addOutput(tensor("same", channels, height, width))
+            .addNode(
+                NodeProto.newBuilder().setOpType("Identity").addInput("pixels").addOutput("same"))
+            .build();
     return ModelProto.newBuilder()
         .setIrVersion(8)
         .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(17))
@@ -29,14 +31,20 @@ final class WrongShapeModel {
   }
 
   private static ValueInfoProto tensor(String name, long... dims) {
-    TensorShapeProto.Builder shape = TensorShapeProto.newBuilder()
-        .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
+    TensorShapeProto.Builder shape =
+        TensorShapeProto.newBuilder()
+            .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
     for (long dim : dims) {
       shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(dim));
     }
-    return ValueInfoProto.newBuilder().setName(name)
-        .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
-            .setElemType(TensorProto.DataType.FLOAT.getNumber()).setShape(shape)))
+    return ValueInfoProto.newBuilder()
+        .setName(name)
+        .setType(
+            TypeProto.newBuilder()
+                .setTensorType(
+                    TypeProto.Tensor.newBuilder()
+                        .setElemType(TensorProto.DataType.FLOAT.getNumber())
+                        .setShape(shape)))
         .build();
   }
 }

@@ -55,14 +55,16 @@ final class BatchRecognizer {
   }
 
   /**
-   * The SDK's message for documented failures; anything else is an SDK defect, kept visible with its
-   * type so that it can be reported rather than silently counted as a bad image.
+   * The SDK's message for documented failures; anything else is an SDK defect, kept visible with
+   * its type so that it can be reported rather than silently counted as a bad image.
    */
   static String describe(RuntimeException e) {
     if (e instanceof MnistKitException) {
       return e.getMessage();
     }
-    return "unexpected " + e.getClass().getName() + " (please report it to mnist-kit): "
+    return "unexpected "
+        + e.getClass().getName()
+        + " (please report it to mnist-kit): "
         + e.getMessage();
   }
 }

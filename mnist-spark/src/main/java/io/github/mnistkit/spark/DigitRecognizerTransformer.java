@@ -70,20 +70,36 @@ public final class DigitRecognizerTransformer extends Transformer implements Def
     this.uid = uid;
     inputCol = stringParam("inputCol", "image column: binary (encoded bytes) or string (path/URI)");
     digitCol = stringParam("digitCol", "output: the digit 0-9, null when there is none");
-    confidenceCol = stringParam("confidenceCol", "output: probability of the digit (number: lowest)");
+    confidenceCol =
+        stringParam("confidenceCol", "output: probability of the digit (number: lowest)");
     hasDigitCol = stringParam("hasDigitCol", "output: false when the image holds no digit");
     numberCol = stringParam("numberCol", "output: the digits read left to right (number mode)");
     boxesCol = stringParam("boxesCol", "output: where each digit's ink is in the image");
     modelCol = stringParam("modelCol", "output: which model answered");
     errorCol = stringParam("errorCol", "output: why the image could not be recognised, else null");
-    modelPath = stringParam("modelPath", "ONNX model (local path, Hadoop URI or --files name);"
-        + " empty: the model bundled in the SDK");
-    mode = new Param<>(this, "mode", "digit (one digit per image) or number (a row of digits)",
-        ParamValidators.inArray(new String[] {"digit", "number"}));
-    batchSize = new IntParam(this, "batchSize", "images per ONNX Runtime call (1-"
-        + DigitRecognizer.MAX_BATCH + ")", ParamValidators.inRange(1, DigitRecognizer.MAX_BATCH));
-    threads = new IntParam(this, "threads", "ONNX Runtime intra-op threads per executor recognizer;"
-        + " 1 suits one task per core", ParamValidators.inRange(1, 256));
+    modelPath =
+        stringParam(
+            "modelPath",
+            "ONNX model (local path, Hadoop URI or --files name);"
+                + " empty: the model bundled in the SDK");
+    mode =
+        new Param<>(
+            this,
+            "mode",
+            "digit (one digit per image) or number (a row of digits)",
+            ParamValidators.inArray(new String[] {"digit", "number"}));
+    batchSize =
+        new IntParam(
+            this,
+            "batchSize",
+            "images per ONNX Runtime call (1-" + DigitRecognizer.MAX_BATCH + ")",
+            ParamValidators.inRange(1, DigitRecognizer.MAX_BATCH));
+    threads =
+        new IntParam(
+            this,
+            "threads",
+            "ONNX Runtime intra-op threads per executor recognizer;" + " 1 suits one task per core",
+            ParamValidators.inRange(1, 256));
     setDefaults();
   }
 
@@ -106,7 +122,9 @@ public final class DigitRecognizerTransformer extends Transformer implements Def
     setDefault(threads, 1);
   }
 
-  /** Loads a transformer written by {@code write().save(path)} (also how {@code Pipeline} finds it). */
+  /**
+   * Loads a transformer written by {@code write().save(path)} (also how {@code Pipeline} finds it).
+   */
   public static MLReader<DigitRecognizerTransformer> read() {
     return new DefaultParamsReader<>();
   }
@@ -127,8 +145,11 @@ public final class DigitRecognizerTransformer extends Transformer implements Def
     List<StructField> fields = new ArrayList<>(Arrays.asList(schema.fields()));
     for (StructField field : outputColumns().fields()) {
       if (existing.contains(field.name())) {
-        throw new IllegalArgumentException("Output column '" + field.name() + "' already exists in"
-            + " the input; rename it or set another name with the matching set…Col method.");
+        throw new IllegalArgumentException(
+            "Output column '"
+                + field.name()
+                + "' already exists in"
+                + " the input; rename it or set another name with the matching set…Col method.");
       }
       fields.add(field);
     }
@@ -146,9 +167,14 @@ public final class DigitRecognizerTransformer extends Transformer implements Def
         inputKind(dataset.schema()) instanceof StringType
             ? new PathReader(sc.broadcast(new SerializableConfiguration(sc.hadoopConfiguration())))
             : null;
-    RecognizePartition recognize = new RecognizePartition(broadcastModel, getThreads(),
-        getBatchSize(), RecognitionMode.parse(getMode()),
-        dataset.schema().fieldIndex(getInputCol()), pathReader);
+    RecognizePartition recognize =
+        new RecognizePartition(
+            broadcastModel,
+            getThreads(),
+            getBatchSize(),
+            RecognitionMode.parse(getMode()),
+            dataset.schema().fieldIndex(getInputCol()),
+            pathReader);
     return dataset.toDF().mapPartitions(recognize, Encoders.row(outputSchema));
   }
 
@@ -174,20 +200,34 @@ public final class DigitRecognizerTransformer extends Transformer implements Def
   private DataType inputKind(StructType schema) {
     String name = getInputCol();
     if (!Arrays.asList(schema.fieldNames()).contains(name)) {
-      throw new IllegalArgumentException("Input column '" + name + "' does not exist; the columns are "
-          + Arrays.toString(schema.fieldNames()) + ". Set it with setInputCol.");
+      throw new IllegalArgumentException(
+          "Input column '"
+              + name
+              + "' does not exist; the columns are "
+              + Arrays.toString(schema.fieldNames())
+              + ". Set it with setInputCol.");
     }
     DataType type = schema.apply(name).dataType();
     if (!(type instanceof BinaryType) && !(type instanceof StringType)) {
-      throw new IllegalArgumentException("Input column '" + name + "' is " + type.simpleString()
-          + "; it must be binary (encoded image bytes) or string (a path or URI of an image).");
+      throw new IllegalArgumentException(
+          "Input column '"
+              + name
+              + "' is "
+              + type.simpleString()
+              + "; it must be binary (encoded image bytes) or string (a path or URI of an image).");
     }
     return type;
   }
 
   private OutputColumns outputColumns() {
-    return new OutputColumns($(digitCol), $(confidenceCol), $(hasDigitCol), $(numberCol),
-        $(boxesCol), $(modelCol), $(errorCol));
+    return new OutputColumns(
+        $(digitCol),
+        $(confidenceCol),
+        $(hasDigitCol),
+        $(numberCol),
+        $(boxesCol),
+        $(modelCol),
+        $(errorCol));
   }
 
   @Override

@@ -38,7 +38,8 @@ final class ExecutorRecognizers {
   private static synchronized void installShutdownHook() {
     if (!hookInstalled) {
       Runtime.getRuntime()
-          .addShutdownHook(new Thread(ExecutorRecognizers::closeAll, "mnist-kit-recognizers-close"));
+          .addShutdownHook(
+              new Thread(ExecutorRecognizers::closeAll, "mnist-kit-recognizers-close"));
       hookInstalled = true;
     }
   }

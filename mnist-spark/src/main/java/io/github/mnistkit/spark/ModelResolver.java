@@ -30,8 +30,8 @@ final class ModelResolver {
   private ModelResolver() {}
 
   /**
-   * Reads the model named by {@code modelPath} (empty: the bundled model) and opens it once to prove
-   * that ONNX Runtime accepts it as a digit model.
+   * Reads the model named by {@code modelPath} (empty: the bundled model) and opens it once to
+   * prove that ONNX Runtime accepts it as a digit model.
    *
    * @throws InvalidModelException when the model cannot be found, read or used
    */
@@ -57,8 +57,12 @@ final class ModelResolver {
       recognizer.modelInfo();
     } catch (MnistKitException e) {
       throw new InvalidModelException(
-          "Model '" + payload.name() + "' cannot be used for digit recognition: " + e.getMessage()
-              + HOW_TO, e);
+          "Model '"
+              + payload.name()
+              + "' cannot be used for digit recognition: "
+              + e.getMessage()
+              + HOW_TO,
+          e);
     }
   }
 
@@ -80,9 +84,13 @@ final class ModelResolver {
       return readLocal(modelPath, shipped);
     }
     throw new InvalidModelException(
-        "Model '" + modelPath + "' was not found: it is neither a file on the driver ("
-            + new File(modelPath).getAbsolutePath() + "), nor a Hadoop path, nor a file shipped"
-            + " with --files / SparkContext.addFile." + HOW_TO);
+        "Model '"
+            + modelPath
+            + "' was not found: it is neither a file on the driver ("
+            + new File(modelPath).getAbsolutePath()
+            + "), nor a Hadoop path, nor a file shipped"
+            + " with --files / SparkContext.addFile."
+            + HOW_TO);
   }
 
   private static byte[] readLocal(String modelPath, Path file) {
@@ -90,7 +98,8 @@ final class ModelResolver {
       checkSize(modelPath, Files.size(file));
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new InvalidModelException("Model '" + modelPath + "' could not be read: " + e + HOW_TO, e);
+      throw new InvalidModelException(
+          "Model '" + modelPath + "' could not be read: " + e + HOW_TO, e);
     }
   }
 
@@ -103,14 +112,16 @@ final class ModelResolver {
       }
       FileStatus status = fs.getFileStatus(path);
       if (!status.isFile()) {
-        throw new InvalidModelException("Model '" + modelPath + "' is a directory, not a file." + HOW_TO);
+        throw new InvalidModelException(
+            "Model '" + modelPath + "' is a directory, not a file." + HOW_TO);
       }
       checkSize(modelPath, status.getLen());
       try (InputStream in = fs.open(path)) {
         return in.readAllBytes();
       }
     } catch (IOException | IllegalArgumentException e) {
-      throw new InvalidModelException("Model '" + modelPath + "' could not be read: " + e + HOW_TO, e);
+      throw new InvalidModelException(
+          "Model '" + modelPath + "' could not be read: " + e + HOW_TO, e);
     }
   }
 
@@ -132,8 +143,15 @@ final class ModelResolver {
       throw new InvalidModelException("Model '" + modelPath + "' is an empty file." + HOW_TO);
     }
     if (bytes > MAX_MODEL_BYTES) {
-      throw new InvalidModelException("Model '" + modelPath + "' is " + bytes + " bytes, over the "
-          + MAX_MODEL_BYTES + "-byte limit; it is not a digit model." + HOW_TO);
+      throw new InvalidModelException(
+          "Model '"
+              + modelPath
+              + "' is "
+              + bytes
+              + " bytes, over the "
+              + MAX_MODEL_BYTES
+              + "-byte limit; it is not a digit model."
+              + HOW_TO);
     }
   }
 }

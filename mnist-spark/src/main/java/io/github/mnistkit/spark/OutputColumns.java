@@ -66,14 +66,24 @@ record OutputColumns(
     if (outcome.number() != null) {
       DigitSequence number = outcome.number();
       return new Object[] {
-        null, number.isEmpty() ? null : number.minConfidence(), !number.isEmpty(), number.text(),
-        boxes(number.digits()), modelName, null
+        null,
+        number.isEmpty() ? null : number.minConfidence(),
+        !number.isEmpty(),
+        number.text(),
+        boxes(number.digits()),
+        modelName,
+        null
       };
     }
     Recognition digit = outcome.digit();
     return new Object[] {
-      digit.hasDigit() ? digit.digit() : null, digit.confidence(), digit.hasDigit(), null,
-      digit.hasDigit() ? boxes(List.of(digit)) : new Row[0], modelName, null
+      digit.hasDigit() ? digit.digit() : null,
+      digit.confidence(),
+      digit.hasDigit(),
+      null,
+      digit.hasDigit() ? boxes(List.of(digit)) : new Row[0],
+      modelName,
+      null
     };
   }
 

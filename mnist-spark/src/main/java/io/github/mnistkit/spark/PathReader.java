@@ -32,11 +32,18 @@ final class PathReader implements Serializable {
       FileSystem fs = path.getFileSystem(hadoopConf.value().value());
       FileStatus status = fs.getFileStatus(path);
       if (!status.isFile()) {
-        return ImageInput.unreadable("'" + location + "' is not a file; the path must name an image");
+        return ImageInput.unreadable(
+            "'" + location + "' is not a file; the path must name an image");
       }
       if (status.getLen() > MAX_FILE_BYTES) {
-        return ImageInput.unreadable("'" + location + "' is " + status.getLen() + " bytes, over the "
-            + MAX_FILE_BYTES + "-byte limit for one image; downscale or re-compress it");
+        return ImageInput.unreadable(
+            "'"
+                + location
+                + "' is "
+                + status.getLen()
+                + " bytes, over the "
+                + MAX_FILE_BYTES
+                + "-byte limit for one image; downscale or re-compress it");
       }
       try (InputStream in = fs.open(path)) {
         return ImageInput.of(in.readAllBytes());

@@ -6,7 +6,9 @@ import java.util.Locale;
 public enum RecognitionMode {
   /** One digit per image: {@code DigitRecognizer.recognizeAll}, one ONNX Runtime call per batch. */
   DIGIT,
-  /** A row of digits per image: {@code DigitRecognizer.readNumber}, one ONNX Runtime call per row. */
+  /**
+   * A row of digits per image: {@code DigitRecognizer.readNumber}, one ONNX Runtime call per row.
+   */
   NUMBER;
 
   /** The parameter value, {@code digit} or {@code number}. */

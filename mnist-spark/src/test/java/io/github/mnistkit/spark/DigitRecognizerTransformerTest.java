@@ -39,9 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The transformer in a real local[2] Spark session over real MNIST fixture digits. */
 class DigitRecognizerTransformerTest {
   private static final int IMAGES = 300;
-  private static final StructType BYTES_TABLE = new StructType()
-      .add("path", DataTypes.StringType)
-      .add("image", DataTypes.BinaryType);
+  private static final StructType BYTES_TABLE =
+      new StructType().add("path", DataTypes.StringType).add("image", DataTypes.BinaryType);
 
   private static SparkSession spark;
   private static DigitRecognizer plainSdk;
@@ -156,8 +155,10 @@ class DigitRecognizerTransformerTest {
       Files.write(images.resolve(entry.getKey()), entry.getValue());
     }
     Files.write(images.resolve("empty.png"), new byte[0]); // binaryFile lists no empty file
-    Files.write(images.resolve("blank.png"), FixtureDigits.encode(
-        new java.awt.image.BufferedImage(40, 40, java.awt.image.BufferedImage.TYPE_BYTE_GRAY)));
+    Files.write(
+        images.resolve("blank.png"),
+        FixtureDigits.encode(
+            new java.awt.image.BufferedImage(40, 40, java.awt.image.BufferedImage.TYPE_BYTE_GRAY)));
 
     Dataset<Row> input = spark.read().format("binaryFile").load(images.toString());
     Map<String, Row> results = new HashMap<>();
@@ -189,7 +190,12 @@ class DigitRecognizerTransformerTest {
     java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(33);
     b.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
     b.putInt(13).put("IHDR".getBytes(StandardCharsets.US_ASCII));
-    b.putInt(100_000).putInt(100_000).put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0)
+    b.putInt(100_000)
+        .putInt(100_000)
+        .put((byte) 8)
+        .put((byte) 0)
+        .put((byte) 0)
+        .put((byte) 0)
         .put((byte) 0);
     java.util.zip.CRC32 crc = new java.util.zip.CRC32();
     crc.update(b.array(), 12, 17);
@@ -214,8 +220,12 @@ class DigitRecognizerTransformerTest {
     }
     Dataset<Row> input = spark.createDataFrame(rows, BYTES_TABLE).repartition(3);
 
-    Map<String, Row> results = byPath(new DigitRecognizerTransformer()
-        .setInputCol("image").setMode(RecognitionMode.NUMBER).transform(input));
+    Map<String, Row> results =
+        byPath(
+            new DigitRecognizerTransformer()
+                .setInputCol("image")
+                .setMode(RecognitionMode.NUMBER)
+                .transform(input));
 
     int exact = 0;
     for (int r = 0; r < rows.size(); r++) {
@@ -227,7 +237,8 @@ class DigitRecognizerTransformerTest {
       List<Row> boxes = row.getList(row.fieldIndex("boxes"));
       assertEquals(expected.digits().size(), boxes.size());
       for (int d = 1; d < boxes.size(); d++) {
-        assertTrue(boxes.get(d).<Integer>getAs("x") > boxes.get(d - 1).<Integer>getAs("x"),
+        assertTrue(
+            boxes.get(d).<Integer>getAs("x") > boxes.get(d - 1).<Integer>getAs("x"),
             "boxes run left to right");
       }
       assertNull(row.getAs("digit"));
@@ -238,9 +249,14 @@ class DigitRecognizerTransformerTest {
 
   @Test
   void savedTransformerLoadsWithItsParamsAlsoInsideAPipeline() throws IOException {
-    DigitRecognizerTransformer original = new DigitRecognizerTransformer()
-        .setInputCol("image").setDigitCol("label").setErrorCol("problem").setBatchSize(17)
-        .setThreads(2).setMode(RecognitionMode.DIGIT);
+    DigitRecognizerTransformer original =
+        new DigitRecognizerTransformer()
+            .setInputCol("image")
+            .setDigitCol("label")
+            .setErrorCol("problem")
+            .setBatchSize(17)
+            .setThreads(2)
+            .setMode(RecognitionMode.DIGIT);
     String path = folder.resolve("saved-transformer").toString();
     original.write().overwrite().save(path);
 
@@ -253,15 +269,15 @@ class DigitRecognizerTransformerTest {
     assertEquals("problem", loaded.getOrDefault(loaded.errorCol()));
 
     Dataset<Row> input = table.limit(30);
-    PipelineModel pipeline =
-        new Pipeline().setStages(new PipelineStage[] {loaded}).fit(input);
+    PipelineModel pipeline = new Pipeline().setStages(new PipelineStage[] {loaded}).fit(input);
     String pipelinePath = folder.resolve("saved-pipeline").toString();
     pipeline.write().overwrite().save(pipelinePath);
     Map<String, Row> results = byPath(PipelineModel.load(pipelinePath).transform(input));
     assertEquals(30, results.size());
     for (Row row : results.values()) {
       int i = index(row);
-      assertEquals(plainSdk.recognize(FixtureDigits.png(i)).digit(), (int) row.<Integer>getAs("label"));
+      assertEquals(
+          plainSdk.recognize(FixtureDigits.png(i)).digit(), (int) row.<Integer>getAs("label"));
       assertNull(row.getAs("problem"));
     }
   }
@@ -273,9 +289,14 @@ class DigitRecognizerTransformerTest {
     spark.sparkContext().setJobGroup(group, "must stay empty", false);
     String missing = folder.resolve("no-such-model.onnx").toString();
     try {
-      InvalidModelException e = assertThrows(InvalidModelException.class, () ->
-          new DigitRecognizerTransformer().setInputCol("image").setModelPath(missing)
-              .transform(input));
+      InvalidModelException e =
+          assertThrows(
+              InvalidModelException.class,
+              () ->
+                  new DigitRecognizerTransformer()
+                      .setInputCol("image")
+                      .setModelPath(missing)
+                      .transform(input));
       assertTrue(e.getMessage().contains(missing), e.getMessage());
       assertTrue(e.getMessage().contains("--files"), e.getMessage());
       assertEquals(0, spark.sparkContext().statusTracker().getJobIdsForGroup(group).length);
@@ -287,9 +308,13 @@ class DigitRecognizerTransformerTest {
   @Test
   void fileThatIsNotAModelFailsOnTheDriver() throws IOException {
     Path notAModel = Files.writeString(folder.resolve("model.onnx"), "definitely not ONNX");
-    InvalidModelException e = assertThrows(InvalidModelException.class, () ->
-        new DigitRecognizerTransformer().setModelPath(notAModel.toString())
-            .checkModel(spark));
+    InvalidModelException e =
+        assertThrows(
+            InvalidModelException.class,
+            () ->
+                new DigitRecognizerTransformer()
+                    .setModelPath(notAModel.toString())
+                    .checkModel(spark));
     assertTrue(e.getMessage().contains(notAModel.toString()), e.getMessage());
   }
 
@@ -297,21 +322,22 @@ class DigitRecognizerTransformerTest {
   void modelFileShippedWithTheJobIsFoundByName() throws IOException {
     Path model = folder.resolve("shipped").resolve("digits-model.onnx");
     Files.createDirectories(model.getParent());
-    try (InputStream in = DigitRecognizer.class.getResourceAsStream(
-        "/io/github/mnistkit/sdk/default-model.onnx")) {
+    try (InputStream in =
+        DigitRecognizer.class.getResourceAsStream("/io/github/mnistkit/sdk/default-model.onnx")) {
       Files.write(model, in.readAllBytes());
     }
     spark.sparkContext().addFile(model.toString());
 
-    DigitRecognizerTransformer transformer = new DigitRecognizerTransformer()
-        .setInputCol("image").setModelPath("digits-model.onnx");
+    DigitRecognizerTransformer transformer =
+        new DigitRecognizerTransformer().setInputCol("image").setModelPath("digits-model.onnx");
     Map<String, Row> results = byPath(transformer.transform(table.limit(20)));
 
     assertEquals(20, results.size());
     for (Row row : results.values()) {
       int i = index(row);
       assertEquals("digits-model.onnx", row.getAs("model"));
-      assertEquals(plainSdk.recognize(FixtureDigits.png(i)).digit(), (int) row.<Integer>getAs("digit"));
+      assertEquals(
+          plainSdk.recognize(FixtureDigits.png(i)).digit(), (int) row.<Integer>getAs("digit"));
     }
   }
 
@@ -319,23 +345,32 @@ class DigitRecognizerTransformerTest {
   void executorsShareOneRecognizerPerModel() {
     ModelPayload bundled = ModelPayload.bundled("bundled default model");
     assertSame(ExecutorRecognizers.get(bundled, 1), ExecutorRecognizers.get(bundled, 1));
-    new DigitRecognizerTransformer().setInputCol("image").transform(table)
-        .count();
+    new DigitRecognizerTransformer().setInputCol("image").transform(table).count();
     int before = ExecutorRecognizers.size();
-    new DigitRecognizerTransformer().setInputCol("image").transform(table)
-        .collectAsList();
-    assertEquals(before, ExecutorRecognizers.size(), "a second job reuses the executor's recognizer");
+    new DigitRecognizerTransformer().setInputCol("image").transform(table).collectAsList();
+    assertEquals(
+        before, ExecutorRecognizers.size(), "a second job reuses the executor's recognizer");
   }
 
   @Test
   void schemaProblemsAreNamed() {
     Dataset<Row> input = table;
-    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-        () -> new DigitRecognizerTransformer().setInputCol("nope").transformSchema(input.schema()));
+    IllegalArgumentException missing =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new DigitRecognizerTransformer()
+                    .setInputCol("nope")
+                    .transformSchema(input.schema()));
     assertTrue(missing.getMessage().contains("nope"));
-    IllegalArgumentException clash = assertThrows(IllegalArgumentException.class,
-        () -> new DigitRecognizerTransformer().setInputCol("image").setDigitCol("path")
-            .transformSchema(input.schema()));
+    IllegalArgumentException clash =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new DigitRecognizerTransformer()
+                    .setInputCol("image")
+                    .setDigitCol("path")
+                    .transformSchema(input.schema()));
     assertTrue(clash.getMessage().contains("'path' already exists"));
   }
 }

@@ -24,8 +24,10 @@ public final class FixtureDigits {
 
   public static synchronized IdxDataset test() {
     if (test == null) {
-      test = IdxReader.read(DIRECTORY.resolve("t10k-images-idx3-ubyte.gz"),
-          DIRECTORY.resolve("t10k-labels-idx1-ubyte.gz"));
+      test =
+          IdxReader.read(
+              DIRECTORY.resolve("t10k-images-idx3-ubyte.gz"),
+              DIRECTORY.resolve("t10k-labels-idx1-ubyte.gz"));
     }
     return test;
   }
@@ -65,9 +67,11 @@ public final class FixtureDigits {
     int cell = 28;
     int gap = 10;
     int margin = 12;
-    BufferedImage page = new BufferedImage(
-        2 * margin + indices.length * cell + (indices.length - 1) * gap, 2 * margin + cell,
-        BufferedImage.TYPE_BYTE_GRAY);
+    BufferedImage page =
+        new BufferedImage(
+            2 * margin + indices.length * cell + (indices.length - 1) * gap,
+            2 * margin + cell,
+            BufferedImage.TYPE_BYTE_GRAY);
     Graphics2D g = page.createGraphics();
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, page.getWidth(), page.getHeight());

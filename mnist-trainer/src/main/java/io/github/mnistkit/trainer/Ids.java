@@ -21,13 +21,25 @@ public final class Ids {
    * @param otherwise what else would have been accepted (e.g. {@code "or give a folder"}), or null
    * @throws IllegalArgumentException naming the wrong value and listing the valid names
    */
-  public static <E extends Enum<E> & Named> E parse(Class<E> type, String id, String what,
-      String otherwise) {
-    return find(type, id).orElseThrow(() -> new IllegalArgumentException("Unknown " + what + " '" + id
-            + "'. Choose one of: " + list(type) + (otherwise == null ? "" : ", " + otherwise) + "."));
+  public static <E extends Enum<E> & Named> E parse(
+      Class<E> type, String id, String what, String otherwise) {
+    return find(type, id)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "Unknown "
+                        + what
+                        + " '"
+                        + id
+                        + "'. Choose one of: "
+                        + list(type)
+                        + (otherwise == null ? "" : ", " + otherwise)
+                        + "."));
   }
 
-  /** The constant of {@code type} named {@code id} (case and surrounding blanks ignored), if any. */
+  /**
+   * The constant of {@code type} named {@code id} (case and surrounding blanks ignored), if any.
+   */
   public static <E extends Enum<E> & Named> Optional<E> find(Class<E> type, String id) {
     String wanted = id == null ? "" : id.trim().toLowerCase(Locale.ROOT);
     return Arrays.stream(type.getEnumConstants())

@@ -22,26 +22,35 @@ import org.junit.jupiter.api.Test;
  */
 class PackageLayeringTest {
   /** Highest first; a package may import only packages after it, and the leaves. */
-  private static final List<String> ORDER = List.of("job", "report", "onnx", "eval", "train", "data", "nn");
+  private static final List<String> ORDER =
+      List.of("job", "report", "onnx", "eval", "train", "data", "nn");
+
   private static final Set<String> LEAVES = Set.of("io", "stats", "");
   private static final Path SOURCES = Path.of("src/main/java/io/github/mnistkit/trainer");
-  private static final Pattern REFERENCE = Pattern.compile("io\\.github\\.mnistkit\\.trainer\\.(?:([a-z]+)\\.)?[A-Z]");
+  private static final Pattern REFERENCE =
+      Pattern.compile("io\\.github\\.mnistkit\\.trainer\\.(?:([a-z]+)\\.)?[A-Z]");
 
   @Test
   void packagesImportOnlyPackagesBelowThem() throws Exception {
     Map<String, Set<String>> imports = imports();
-    assertEquals(new TreeSet<>(union(ORDER, LEAVES)), new TreeSet<>(imports.keySet()),
+    assertEquals(
+        new TreeSet<>(union(ORDER, LEAVES)),
+        new TreeSet<>(imports.keySet()),
         "every package has a place in the order");
     List<String> upward = new ArrayList<>();
-    imports.forEach((from, targets) -> {
-      for (String to : targets) {
-        boolean allowed = LEAVES.contains(to) && (!LEAVES.contains(from) || from.equals("io") && to.isEmpty())
-            || !LEAVES.contains(from) && !LEAVES.contains(to) && ORDER.indexOf(to) > ORDER.indexOf(from);
-        if (!allowed) {
-          upward.add(name(from) + " -> " + name(to));
-        }
-      }
-    });
+    imports.forEach(
+        (from, targets) -> {
+          for (String to : targets) {
+            boolean allowed =
+                LEAVES.contains(to) && (!LEAVES.contains(from) || from.equals("io") && to.isEmpty())
+                    || !LEAVES.contains(from)
+                        && !LEAVES.contains(to)
+                        && ORDER.indexOf(to) > ORDER.indexOf(from);
+            if (!allowed) {
+              upward.add(name(from) + " -> " + name(to));
+            }
+          }
+        });
     assertTrue(upward.isEmpty(), "imports against the layering " + upward + " in " + imports);
   }
 

@@ -27,39 +27,45 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The web demo and REST API of {@code mnist-kit serve}, on the JDK's own HTTP server
- * ({@code com.sun.net.httpserver}): six routes need no framework, and the executable jar stays free
- * of a web stack (Javalin 7 would add Jetty 12, Kotlin's standard library and more, for features
- * this server does not use). Multipart parsing, the upload limit and the concurrency limit are
- * therefore done here.
+ * The web demo and REST API of {@code mnist-kit serve}, on the JDK's own HTTP server ({@code
+ * com.sun.net.httpserver}): six routes need no framework, and the executable jar stays free of a
+ * web stack (Javalin 7 would add Jetty 12, Kotlin's standard library and more, for features this
+ * server does not use). Multipart parsing, the upload limit and the concurrency limit are therefore
+ * done here.
  *
  * <ul>
- *   <li>{@code GET /}: the page with the drawing canvas; its script and style sheet come from the jar.
- *   <li>{@code POST /api/recognize}, {@code POST /api/read-number}: the image as the raw body or as a
- *       {@code multipart/form-data} file field; JSON answer.
+ *   <li>{@code GET /}: the page with the drawing canvas; its script and style sheet come from the
+ *       jar.
+ *   <li>{@code POST /api/recognize}, {@code POST /api/read-number}: the image as the raw body or as
+ *       a {@code multipart/form-data} file field; JSON answer.
  *   <li>{@code GET /api/model}: the model's metadata, sha256 and version, and the server's limits.
  *   <li>{@code GET /health}: {@code {"status":"ok"}}.
  * </ul>
  *
  * <p>Errors are JSON {@code {"status", "error", "message"}}: 400 for images the SDK refuses (its
- * message), 404, 405, 413 above the upload limit, 503 when {@link ServeConfig#maxConcurrentRequests()}
- * recognitions are already running, 500 without details (those go to the server's log).
+ * message), 404, 405, 413 above the upload limit, 503 when {@link
+ * ServeConfig#maxConcurrentRequests()} recognitions are already running, 500 without details (those
+ * go to the server's log).
  */
 public final class DemoServer implements AutoCloseable {
   private static final String WEB = "/io/github/mnistkit/cli/web/";
-  private static final Map<String, String[]> ASSETS = Map.of(
-      "/", new String[] {"index.html", "text/html; charset=utf-8"},
-      "/index.html", new String[] {"index.html", "text/html; charset=utf-8"},
-      "/app.js", new String[] {"app.js", "text/javascript; charset=utf-8"},
-      "/app.css", new String[] {"app.css", "text/css; charset=utf-8"});
+  private static final Map<String, String[]> ASSETS =
+      Map.of(
+          "/", new String[] {"index.html", "text/html; charset=utf-8"},
+          "/index.html", new String[] {"index.html", "text/html; charset=utf-8"},
+          "/app.js", new String[] {"app.js", "text/javascript; charset=utf-8"},
+          "/app.css", new String[] {"app.css", "text/css; charset=utf-8"});
+
   /** Bodies up to this size are read to the end (and discarded) before a 413 or 503 answer. */
   private static final long MAX_DRAIN_BYTES = 64L * 1024 * 1024;
 
   static {
     // The JDK server otherwise waits for ever on a client that stops sending (seconds; read once).
-    System.setProperty("sun.net.httpserver.maxReqTime",
+    System.setProperty(
+        "sun.net.httpserver.maxReqTime",
         System.getProperty("sun.net.httpserver.maxReqTime", "120"));
-    System.setProperty("sun.net.httpserver.maxRspTime",
+    System.setProperty(
+        "sun.net.httpserver.maxRspTime",
         System.getProperty("sun.net.httpserver.maxRspTime", "120"));
   }
 
@@ -72,7 +78,8 @@ public final class DemoServer implements AutoCloseable {
   private final ExecutorService executor;
   private final HttpServer server;
 
-  private DemoServer(DigitRecognizer recognizer, ServeConfig config, Consumer<String> log) throws IOException {
+  private DemoServer(DigitRecognizer recognizer, ServeConfig config, Consumer<String> log)
+      throws IOException {
     this.recognizer = Objects.requireNonNull(recognizer, "recognizer");
     this.config = Objects.requireNonNull(config, "config");
     this.log = Objects.requireNonNull(log, "log");
@@ -83,11 +90,14 @@ public final class DemoServer implements AutoCloseable {
       assets.put(asset[0], resource(asset[0]));
     }
     AtomicInteger threads = new AtomicInteger();
-    this.executor = Executors.newFixedThreadPool(config.maxConcurrentRequests() + 8, task -> {
-      Thread thread = new Thread(task, "mnist-kit-http-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.executor =
+        Executors.newFixedThreadPool(
+            config.maxConcurrentRequests() + 8,
+            task -> {
+              Thread thread = new Thread(task, "mnist-kit-http-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
     this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
     server.setExecutor(executor);
     server.createContext("/", this::handle);
@@ -99,13 +109,21 @@ public final class DemoServer implements AutoCloseable {
    * @param log where unexpected failures are reported, with their stack traces
    * @throws UncheckedIOException when the port cannot be bound, e.g. because it is in use
    */
-  public static DemoServer start(DigitRecognizer recognizer, ServeConfig config, Consumer<String> log) {
+  public static DemoServer start(
+      DigitRecognizer recognizer, ServeConfig config, Consumer<String> log) {
     DemoServer demo;
     try {
       demo = new DemoServer(recognizer, config, log);
     } catch (IOException e) {
-      throw new UncheckedIOException("Could not listen on " + config.host() + ":" + config.port() + " ("
-          + e.getMessage() + "). Choose another --port (0 picks a free one) or --host.", e);
+      throw new UncheckedIOException(
+          "Could not listen on "
+              + config.host()
+              + ":"
+              + config.port()
+              + " ("
+              + e.getMessage()
+              + "). Choose another --port (0 picks a free one) or --host.",
+          e);
     }
     demo.server.start();
     return demo;
@@ -114,8 +132,12 @@ public final class DemoServer implements AutoCloseable {
   /** The page's address, e.g. {@code http://127.0.0.1:8080/}. */
   public URI uri() {
     InetSocketAddress address = server.getAddress();
-    String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getAddress().getHostAddress();
-    return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort() + "/");
+    String host =
+        address.getAddress().isAnyLocalAddress()
+            ? "127.0.0.1"
+            : address.getAddress().getHostAddress();
+    return URI.create(
+        "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort() + "/");
   }
 
   @Override
@@ -135,8 +157,18 @@ public final class DemoServer implements AutoCloseable {
       } catch (RuntimeException e) {
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
-        log.accept("Request " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + " failed: " + trace);
-        sendError(exchange, 500, "internal_error", "The server could not answer this request; its log says why.");
+        log.accept(
+            "Request "
+                + exchange.getRequestMethod()
+                + " "
+                + exchange.getRequestURI()
+                + " failed: "
+                + trace);
+        sendError(
+            exchange,
+            500,
+            "internal_error",
+            "The server could not answer this request; its log says why.");
       }
     } catch (IOException e) {
       // the client went away: nothing to answer
@@ -163,14 +195,20 @@ public final class DemoServer implements AutoCloseable {
       requireMethod(method, "POST");
       sendJson(exchange, 200, withPermit(exchange, this::readNumber));
     } else {
-      throw new HttpError(404, "not_found", "Nothing here: " + path + ". The API is POST /api/recognize,"
-          + " POST /api/read-number, GET /api/model and GET /health.");
+      throw new HttpError(
+          404,
+          "not_found",
+          "Nothing here: "
+              + path
+              + ". The API is POST /api/recognize,"
+              + " POST /api/read-number, GET /api/model and GET /health.");
     }
   }
 
   private static void requireMethod(String method, String allowed) {
     if (!method.equals(allowed)) {
-      throw new HttpError(405, "method_not_allowed", method + " is not allowed here; use " + allowed + ".");
+      throw new HttpError(
+          405, "method_not_allowed", method + " is not allowed here; use " + allowed + ".");
     }
   }
 
@@ -190,8 +228,12 @@ public final class DemoServer implements AutoCloseable {
     if (!permits.tryAcquire()) {
       drain(exchange);
       exchange.getResponseHeaders().set("Retry-After", "1");
-      throw new HttpError(503, "busy", "The server is already recognising " + config.maxConcurrentRequests()
-          + " images, its limit. Retry in a moment.");
+      throw new HttpError(
+          503,
+          "busy",
+          "The server is already recognising "
+              + config.maxConcurrentRequests()
+              + " images, its limit. Retry in a moment.");
     }
     try {
       return work.answer(image(exchange));
@@ -211,7 +253,8 @@ public final class DemoServer implements AutoCloseable {
   private Map<String, Object> readNumber(byte[] image) {
     DigitSequence sequence = recognizer.readNumber(image);
     Map<String, Object> json = Json.sequence(sequence, true);
-    boolean unsure = sequence.digits().stream().anyMatch(r -> !r.isConfident(config.confidenceThreshold()));
+    boolean unsure =
+        sequence.digits().stream().anyMatch(r -> !r.isConfident(config.confidenceThreshold()));
     json.put("status", sequence.isEmpty() ? "not a digit" : unsure ? "not sure" : "number");
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> digits = (List<Map<String, Object>>) json.get("digits");
@@ -237,8 +280,11 @@ public final class DemoServer implements AutoCloseable {
     String boundary = Multipart.boundary(exchange.getRequestHeaders().getFirst("Content-Type"));
     byte[] image = boundary == null ? body : Multipart.firstFile(body, boundary);
     if (image.length == 0) {
-      throw new HttpError(400, "no_image", "The request holds no image. Send the image bytes as the body"
-          + " (e.g. Content-Type: image/png) or as a multipart/form-data file field.");
+      throw new HttpError(
+          400,
+          "no_image",
+          "The request holds no image. Send the image bytes as the body"
+              + " (e.g. Content-Type: image/png) or as a multipart/form-data file field.");
     }
     return image;
   }
@@ -250,7 +296,8 @@ public final class DemoServer implements AutoCloseable {
       throw tooLarge(declared + " bytes");
     }
     InputStream in = exchange.getRequestBody();
-    ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.max(0, Math.min(declared, 1 << 20)));
+    ByteArrayOutputStream body =
+        new ByteArrayOutputStream((int) Math.max(0, Math.min(declared, 1 << 20)));
     byte[] buffer = new byte[64 * 1024];
     long total = 0;
     for (int n; (n = in.read(buffer)) > 0; ) {
@@ -265,9 +312,15 @@ public final class DemoServer implements AutoCloseable {
   }
 
   private HttpError tooLarge(String size) {
-    return new HttpError(413, "too_large", "The upload (" + size + ") is larger than this server's limit of "
-        + config.maxUploadBytes() + " bytes. Send a smaller image, or start the server with a higher"
-        + " --max-upload-bytes.");
+    return new HttpError(
+        413,
+        "too_large",
+        "The upload ("
+            + size
+            + ") is larger than this server's limit of "
+            + config.maxUploadBytes()
+            + " bytes. Send a smaller image, or start the server with a higher"
+            + " --max-upload-bytes.");
   }
 
   private static long contentLength(HttpExchange exchange) {
@@ -307,7 +360,10 @@ public final class DemoServer implements AutoCloseable {
   }
 
   private static void sendJson(HttpExchange exchange, int status, Object json) throws IOException {
-    send(exchange, status, "application/json; charset=utf-8",
+    send(
+        exchange,
+        status,
+        "application/json; charset=utf-8",
         Json.GSON.toJson(json).getBytes(StandardCharsets.UTF_8));
   }
 
@@ -316,8 +372,11 @@ public final class DemoServer implements AutoCloseable {
     exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.getResponseHeaders().set("Cache-Control", "no-store");
     exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-    exchange.getResponseHeaders().set("Content-Security-Policy",
-        "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; frame-ancestors 'none'");
+    exchange
+        .getResponseHeaders()
+        .set(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; frame-ancestors 'none'");
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     exchange.getResponseBody().write(body);
   }
@@ -325,7 +384,8 @@ public final class DemoServer implements AutoCloseable {
   private static byte[] resource(String name) throws IOException {
     try (InputStream in = DemoServer.class.getResourceAsStream(WEB + name)) {
       if (in == null) {
-        throw new IllegalStateException("The web page's " + name + " is missing from the jar (" + WEB + name + ").");
+        throw new IllegalStateException(
+            "The web page's " + name + " is missing from the jar (" + WEB + name + ").");
       }
       return in.readAllBytes();
     }

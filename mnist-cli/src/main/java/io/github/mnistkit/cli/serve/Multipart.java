@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Takes the first file (or, without one, the first part) out of a {@code multipart/form-data}
- * body, as browsers and {@code curl -F image=@photo.jpg} send it. The whole body is already in
- * memory (bounded by the upload limit), so this only finds boundaries.
+ * Takes the first file (or, without one, the first part) out of a {@code multipart/form-data} body,
+ * as browsers and {@code curl -F image=@photo.jpg} send it. The whole body is already in memory
+ * (bounded by the upload limit), so this only finds boundaries.
  */
 final class Multipart {
   private static final byte[] CRLF_CRLF = {'\r', '\n', '\r', '\n'};
@@ -15,7 +15,8 @@ final class Multipart {
 
   /** The boundary named by a {@code multipart/form-data} content type, or null for other types. */
   static String boundary(String contentType) {
-    if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+    if (contentType == null
+        || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
       return null;
     }
     for (String parameter : contentType.split(";")) {
@@ -40,7 +41,9 @@ final class Multipart {
     byte[] first = null;
     while (start >= 0) {
       int headersStart = start + delimiter.length;
-      if (headersStart + 2 <= body.length && body[headersStart] == '-' && body[headersStart + 1] == '-') {
+      if (headersStart + 2 <= body.length
+          && body[headersStart] == '-'
+          && body[headersStart + 1] == '-') {
         break; // the closing delimiter
       }
       int headersEnd = indexOf(body, CRLF_CRLF, headersStart);
@@ -53,8 +56,9 @@ final class Multipart {
       if (contentEnd < 0) {
         break;
       }
-      String headers = new String(body, headersStart, headersEnd - headersStart, StandardCharsets.UTF_8)
-          .toLowerCase(Locale.ROOT);
+      String headers =
+          new String(body, headersStart, headersEnd - headersStart, StandardCharsets.UTF_8)
+              .toLowerCase(Locale.ROOT);
       byte[] content = java.util.Arrays.copyOfRange(body, contentStart, contentEnd);
       if (headers.contains("filename=")) {
         return content;
@@ -65,8 +69,11 @@ final class Multipart {
       start = contentEnd + 2;
     }
     if (first == null) {
-      throw new HttpError(400, "bad_multipart", "The multipart/form-data request holds no file part. Send the"
-          + " image as a file field (curl -F image=@digit.png) or as the raw request body.");
+      throw new HttpError(
+          400,
+          "bad_multipart",
+          "The multipart/form-data request holds no file part. Send the"
+              + " image as a file field (curl -F image=@digit.png) or as the raw request body.");
     }
     return first;
   }

@@ -12,16 +12,24 @@ import java.util.Objects;
  * @param maxConcurrentRequests recognition requests beyond this many at once are refused with 503
  * @param confidenceThreshold below it an answer is shown as "not sure"
  */
-public record ServeConfig(String host, int port, long maxUploadBytes, int maxConcurrentRequests,
+public record ServeConfig(
+    String host,
+    int port,
+    long maxUploadBytes,
+    int maxConcurrentRequests,
     double confidenceThreshold) {
 
   public ServeConfig {
     Objects.requireNonNull(host, "host");
     require(port >= 0 && port <= 65_535, "port must be between 0 and 65535 (was " + port + ")");
-    require(maxUploadBytes >= 1024, "maxUploadBytes must be at least 1024 (was " + maxUploadBytes + ")");
-    require(maxConcurrentRequests >= 1,
+    require(
+        maxUploadBytes >= 1024,
+        "maxUploadBytes must be at least 1024 (was " + maxUploadBytes + ")");
+    require(
+        maxConcurrentRequests >= 1,
         "maxConcurrentRequests must be at least 1 (was " + maxConcurrentRequests + ")");
-    require(confidenceThreshold > 0 && confidenceThreshold <= 1,
+    require(
+        confidenceThreshold > 0 && confidenceThreshold <= 1,
         "confidenceThreshold must be in (0, 1] (was " + confidenceThreshold + ")");
   }
 
@@ -71,7 +79,8 @@ public record ServeConfig(String host, int port, long maxUploadBytes, int maxCon
     }
 
     public ServeConfig build() {
-      return new ServeConfig(host, port, maxUploadBytes, maxConcurrentRequests, confidenceThreshold);
+      return new ServeConfig(
+          host, port, maxUploadBytes, maxConcurrentRequests, confidenceThreshold);
     }
   }
 }

@@ -36,11 +36,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * and the page must show the right answer. Skipped when Chromium or its driver is not installed.
  */
 class BrowserTest {
-  static final String INSTALL = "Chromium and chromedriver are needed for this test. Install them with"
-      + " 'apt-get install -y chromium chromium-driver' (Debian; .ci/run does this), or put chromedriver"
-      + " and chromium on the PATH.";
+  static final String INSTALL =
+      "Chromium and chromedriver are needed for this test. Install them with"
+          + " 'apt-get install -y chromium chromium-driver' (Debian; .ci/run does this), or put chromedriver"
+          + " and chromium on the PATH.";
+
   /** Canvas pixels per MNIST pixel when one digit is drawn. */
   static final int SCALE = 9;
+
   static final Path SCREENSHOT = Path.of("target/serve-page.png");
 
   static DigitRecognizer recognizer;
@@ -51,21 +54,33 @@ class BrowserTest {
   @BeforeAll
   static void start() {
     Optional<Path> driver = executable("chromedriver");
-    Optional<Path> chromium = executable("chromium").or(() -> executable("chromium-browser"))
-        .or(() -> executable("google-chrome"));
+    Optional<Path> chromium =
+        executable("chromium")
+            .or(() -> executable("chromium-browser"))
+            .or(() -> executable("google-chrome"));
     Assumptions.assumeTrue(driver.isPresent() && chromium.isPresent(), INSTALL);
     recognizer = DigitRecognizer.createDefault();
-    server = DemoServer.start(recognizer, ServeConfig.builder().port(0).build(), System.err::println);
+    server =
+        DemoServer.start(recognizer, ServeConfig.builder().port(0).build(), System.err::println);
     ChromeOptions options = new ChromeOptions();
     options.setBinary(chromium.get().toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-        "--window-size=1280,860", "--force-device-scale-factor=1", "--disable-extensions");
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(driver.get().toFile()).usingAnyFreePort().build();
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--window-size=1280,860",
+        "--force-device-scale-factor=1",
+        "--disable-extensions");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(driver.get().toFile())
+            .usingAnyFreePort()
+            .build();
     browser = new ChromeDriver(service, options);
     browser.get(server.uri().toString());
-    new WebDriverWait(browser, Duration.ofSeconds(20)).until(
-        b -> b.findElement(By.id("model")).getText().startsWith("Model: "));
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(b -> b.findElement(By.id("model")).getText().startsWith("Model: "));
   }
 
   @AfterAll
@@ -89,7 +104,10 @@ class BrowserTest {
     for (int index = 0; index < 10; index++) {
       int strokes = draw(PointerInput.Kind.MOUSE, index, SCALE, 0);
       Map<String, String> answer = answer(strokes);
-      assertEquals(Integer.toString(Digits.label(index)), answer.get("text"), "test digit " + index + ": " + answer);
+      assertEquals(
+          Integer.toString(Digits.label(index)),
+          answer.get("text"),
+          "test digit " + index + ": " + answer);
       assertTrue(List.of("number", "not sure").contains(answer.get("status")), answer.toString());
       clear();
     }
@@ -99,7 +117,10 @@ class BrowserTest {
   void readsDigitsDrawnWithAFinger() {
     for (int index = 10; index < 13; index++) {
       int strokes = draw(PointerInput.Kind.TOUCH, index, SCALE, 0);
-      assertEquals(Integer.toString(Digits.label(index)), answer(strokes).get("text"), "test digit " + index);
+      assertEquals(
+          Integer.toString(Digits.label(index)),
+          answer(strokes).get("text"),
+          "test digit " + index);
       clear();
     }
   }
@@ -117,15 +138,22 @@ class BrowserTest {
     List<WebElement> cards = browser.findElements(By.cssSelector("#digits .card"));
     assertEquals(3, cards.size());
     for (WebElement card : cards) {
-      assertTrue(card.findElement(By.tagName("img")).getAttribute("src").startsWith("data:image/png;base64,"));
+      assertTrue(
+          card.findElement(By.tagName("img"))
+              .getAttribute("src")
+              .startsWith("data:image/png;base64,"));
       assertEquals(10, card.findElements(By.cssSelector(".bar")).size());
     }
-    long boxPixels = (Long) ((JavascriptExecutor) browser).executeScript(
-        "const c = document.getElementById('boxes'); const d = c.getContext('2d')"
-            + ".getImageData(0, 0, c.width, c.height).data; let n = 0;"
-            + " for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) n++; } return n;");
+    long boxPixels =
+        (Long)
+            ((JavascriptExecutor) browser)
+                .executeScript(
+                    "const c = document.getElementById('boxes'); const d = c.getContext('2d')"
+                        + ".getImageData(0, 0, c.width, c.height).data; let n = 0;"
+                        + " for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) n++; } return n;");
     assertTrue(boxPixels > 1000, "the boxes are drawn over the digits: " + boxPixels + " pixels");
-    assertTrue(browser.findElement(By.id("answered-by")).getText().contains("bundled default model"));
+    assertTrue(
+        browser.findElement(By.id("answered-by")).getText().contains("bundled default model"));
     Files.createDirectories(SCREENSHOT.getParent());
     Files.write(SCREENSHOT, browser.getScreenshotAs(OutputType.BYTES));
   }
@@ -140,8 +168,13 @@ class BrowserTest {
 
     clear();
     Path blank = dir.resolve("blank.png");
-    Files.write(blank, Digits.png(new java.awt.image.BufferedImage(300, 200,
-        java.awt.image.BufferedImage.TYPE_BYTE_BINARY))); // all black: one colour, no ink
+    Files.write(
+        blank,
+        Digits.png(
+            new java.awt.image.BufferedImage(
+                300,
+                200,
+                java.awt.image.BufferedImage.TYPE_BYTE_BINARY))); // all black: one colour, no ink
     upload.sendKeys(blank.toString());
     Map<String, String> answer = answer(1);
     assertEquals("not a digit", answer.get("status"), answer.toString());
@@ -158,17 +191,24 @@ class BrowserTest {
   }
 
   /**
-   * Draws test digit {@code index}: one stroke per horizontal run of ink, {@code scale} canvas pixels
-   * per MNIST pixel, centred {@code dx} canvas pixels right of the canvas centre. Returns the strokes.
+   * Draws test digit {@code index}: one stroke per horizontal run of ink, {@code scale} canvas
+   * pixels per MNIST pixel, centred {@code dx} canvas pixels right of the canvas centre. Returns
+   * the strokes.
    */
   static int draw(PointerInput.Kind kind, int index, int scale, int dx) {
     WebElement canvas = browser.findElement(By.id("pad"));
     @SuppressWarnings("unchecked")
-    Map<String, Object> size = (Map<String, Object>) ((JavascriptExecutor) browser).executeScript(
-        "const c = arguments[0], r = c.getBoundingClientRect();"
-            + " return {w: r.width, h: r.height, cw: c.width, ch: c.height};", canvas);
-    double toCssX = ((Number) size.get("w")).doubleValue() / ((Number) size.get("cw")).doubleValue();
-    double toCssY = ((Number) size.get("h")).doubleValue() / ((Number) size.get("ch")).doubleValue();
+    Map<String, Object> size =
+        (Map<String, Object>)
+            ((JavascriptExecutor) browser)
+                .executeScript(
+                    "const c = arguments[0], r = c.getBoundingClientRect();"
+                        + " return {w: r.width, h: r.height, cw: c.width, ch: c.height};",
+                    canvas);
+    double toCssX =
+        ((Number) size.get("w")).doubleValue() / ((Number) size.get("cw")).doubleValue();
+    double toCssY =
+        ((Number) size.get("h")).doubleValue() / ((Number) size.get("ch")).doubleValue();
     PointerInput pen = new PointerInput(kind, kind == PointerInput.Kind.TOUCH ? "finger" : "mouse");
     Sequence strokes = new Sequence(pen, 0);
     List<int[]> runs = Digits.inkRuns(index, 128);
@@ -176,25 +216,42 @@ class BrowserTest {
       double y = (run[0] - 13.5) * scale;
       double x0 = (run[1] - 13.5) * scale + dx;
       double x1 = (run[2] - 13.5) * scale + dx;
-      strokes.addAction(pen.createPointerMove(Duration.ZERO, PointerInput.Origin.fromElement(canvas),
-          (int) Math.round(x0 * toCssX), (int) Math.round(y * toCssY)));
+      strokes.addAction(
+          pen.createPointerMove(
+              Duration.ZERO,
+              PointerInput.Origin.fromElement(canvas),
+              (int) Math.round(x0 * toCssX),
+              (int) Math.round(y * toCssY)));
       strokes.addAction(pen.createPointerDown(PointerInput.MouseButton.LEFT.asArg()));
-      strokes.addAction(pen.createPointerMove(Duration.ofMillis(5), PointerInput.Origin.fromElement(canvas),
-          (int) Math.round(x1 * toCssX), (int) Math.round(y * toCssY)));
+      strokes.addAction(
+          pen.createPointerMove(
+              Duration.ofMillis(5),
+              PointerInput.Origin.fromElement(canvas),
+              (int) Math.round(x1 * toCssX),
+              (int) Math.round(y * toCssY)));
       strokes.addAction(pen.createPointerUp(PointerInput.MouseButton.LEFT.asArg()));
     }
     browser.perform(List.of(strokes));
     return runs.size();
   }
 
-  /** Waits for the page's answer to the drawing made of {@code strokes} strokes (or to an upload). */
+  /**
+   * Waits for the page's answer to the drawing made of {@code strokes} strokes (or to an upload).
+   */
   static Map<String, String> answer(int strokes) {
     WebElement answer = browser.findElement(By.id("answer"));
-    new WebDriverWait(browser, Duration.ofSeconds(20)).until(b ->
-        Integer.toString(strokes).equals(answer.getAttribute("data-strokes"))
-            && answer.getAttribute("data-pending") == null);
-    return Map.of("text", answer.getAttribute("data-text"), "status", answer.getAttribute("data-status"),
-        "shown", answer.getText());
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(
+            b ->
+                Integer.toString(strokes).equals(answer.getAttribute("data-strokes"))
+                    && answer.getAttribute("data-pending") == null);
+    return Map.of(
+        "text",
+        answer.getAttribute("data-text"),
+        "status",
+        answer.getAttribute("data-status"),
+        "shown",
+        answer.getText());
   }
 
   static Optional<Path> executable(String name) {

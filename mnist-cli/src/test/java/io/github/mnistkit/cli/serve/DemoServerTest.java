@@ -36,8 +36,11 @@ class DemoServerTest {
   @BeforeAll
   static void start() {
     recognizer = DigitRecognizer.createDefault();
-    server = DemoServer.start(recognizer, ServeConfig.builder().port(0).maxUploadBytes(UPLOAD_LIMIT).build(),
-        serverLog::add);
+    server =
+        DemoServer.start(
+            recognizer,
+            ServeConfig.builder().port(0).maxUploadBytes(UPLOAD_LIMIT).build(),
+            serverLog::add);
   }
 
   @AfterAll
@@ -47,17 +50,23 @@ class DemoServerTest {
   }
 
   static HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(server.uri().resolve(path)).GET().build(),
+    return http.send(
+        HttpRequest.newBuilder(server.uri().resolve(path)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   static HttpResponse<String> post(String path, String contentType, byte[] body) throws Exception {
-    return http.send(HttpRequest.newBuilder(server.uri().resolve(path)).header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(server.uri().resolve(path))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   static JsonObject json(HttpResponse<String> response) {
-    assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+    assertTrue(
+        response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
         response.headers().toString());
     return JsonParser.parseString(response.body()).getAsJsonObject();
   }
@@ -79,14 +88,17 @@ class DemoServerTest {
     HttpResponse<String> page = get("/");
     assertEquals(200, page.statusCode());
     assertTrue(page.body().contains("<canvas id=\"pad\""), page.body());
-    assertFalse(page.body().contains("http://") || page.body().contains("https://"), "no outside resources");
+    assertFalse(
+        page.body().contains("http://") || page.body().contains("https://"),
+        "no outside resources");
     assertEquals(200, get("/app.js").statusCode());
     assertEquals(200, get("/app.css").statusCode());
   }
 
   @Test
   void recognizesARawPng() throws Exception {
-    HttpResponse<String> response = post("/api/recognize", "image/png", Digits.png(Digits.onPaper(0, 112)));
+    HttpResponse<String> response =
+        post("/api/recognize", "image/png", Digits.png(Digits.onPaper(0, 112)));
     assertEquals(200, response.statusCode(), response.body());
     JsonObject answer = json(response);
     assertEquals(Digits.label(0), answer.get("digit").getAsInt());
@@ -100,16 +112,27 @@ class DemoServerTest {
   void readsANumberSentAsAMultipartFileField() throws Exception {
     byte[] png = Digits.png(Digits.row(new int[] {3, 4, 5}, 56, 24));
     String boundary = "----mnistkit" + System.nanoTime();
-    byte[] body = concat(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhello\r\n"
-            + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"n.png\"\r\n"
-            + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8), png,
-        ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    HttpResponse<String> response = post("/api/read-number", "multipart/form-data; boundary=" + boundary, body);
+    byte[] body =
+        concat(
+            ("--"
+                    + boundary
+                    + "\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhello\r\n"
+                    + "--"
+                    + boundary
+                    + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"n.png\"\r\n"
+                    + "Content-Type: image/png\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8),
+            png,
+            ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> response =
+        post("/api/read-number", "multipart/form-data; boundary=" + boundary, body);
     assertEquals(200, response.statusCode(), response.body());
     JsonObject answer = json(response);
-    assertEquals("" + Digits.label(3) + Digits.label(4) + Digits.label(5), answer.get("text").getAsString());
+    assertEquals(
+        "" + Digits.label(3) + Digits.label(4) + Digits.label(5), answer.get("text").getAsString());
     assertEquals(3, answer.getAsJsonArray("digits").size());
-    JsonObject box = answer.getAsJsonArray("digits").get(0).getAsJsonObject().getAsJsonObject("box");
+    JsonObject box =
+        answer.getAsJsonArray("digits").get(0).getAsJsonObject().getAsJsonObject("box");
     assertTrue(box.get("x").getAsInt() < box.get("x").getAsInt() + box.get("width").getAsInt());
   }
 
@@ -124,7 +147,8 @@ class DemoServerTest {
     assertEquals("not a digit", blank.get("status").getAsString());
     assertTrue(blank.get("digit").isJsonNull());
     // test digit 1182, a 6 the bundled model takes for a 5 with 37% confidence
-    JsonObject unclear = json(post("/api/recognize", "image/png", Digits.png(Digits.onPaper(1182, 112))));
+    JsonObject unclear =
+        json(post("/api/recognize", "image/png", Digits.png(Digits.onPaper(1182, 112))));
     assertEquals("not sure", unclear.get("status").getAsString(), unclear.toString());
     assertTrue(unclear.get("confidence").getAsDouble() < 0.9);
     JsonObject number = json(post("/api/read-number", "image/png", Digits.png(white)));
@@ -134,12 +158,15 @@ class DemoServerTest {
 
   @Test
   void aBadImageIsA400WithTheSdksMessageAndNoStackTrace() throws Exception {
-    HttpResponse<String> response = post("/api/recognize", "image/png", "this is not a picture".getBytes());
+    HttpResponse<String> response =
+        post("/api/recognize", "image/png", "this is not a picture".getBytes());
     assertEquals(400, response.statusCode());
     JsonObject error = json(response);
     assertEquals("invalid_image", error.get("error").getAsString());
     assertFalse(error.get("message").getAsString().isBlank());
-    assertFalse(response.body().contains("at io.github") || response.body().contains("Exception"), response.body());
+    assertFalse(
+        response.body().contains("at io.github") || response.body().contains("Exception"),
+        response.body());
   }
 
   @Test
@@ -172,20 +199,31 @@ class DemoServerTest {
 
   @Test
   void requestsBeyondTheConcurrencyLimitGet503() throws Exception {
-    try (DemoServer one = DemoServer.start(recognizer,
-        ServeConfig.builder().port(0).maxConcurrentRequests(1).build(), serverLog::add);
+    try (DemoServer one =
+            DemoServer.start(
+                recognizer,
+                ServeConfig.builder().port(0).maxConcurrentRequests(1).build(),
+                serverLog::add);
         Socket slow = new Socket(one.uri().getHost(), one.uri().getPort())) {
       // a client that announces an upload and sends only part of it holds the one permit
       OutputStream out = slow.getOutputStream();
-      out.write(("POST /api/recognize HTTP/1.1\r\nHost: x\r\nContent-Type: image/png\r\n"
-          + "Content-Length: 100\r\n\r\n0123456789").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST /api/recognize HTTP/1.1\r\nHost: x\r\nContent-Type: image/png\r\n"
+                  + "Content-Length: 100\r\n\r\n0123456789")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       URI recognize = one.uri().resolve("/api/recognize");
       HttpResponse<String> busy = null;
-      for (int attempt = 0; attempt < 100 && (busy == null || busy.statusCode() != 503); attempt++) {
-        busy = http.send(HttpRequest.newBuilder(recognize).header("Content-Type", "image/png")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(Digits.png(Digits.onPaper(0, 56)))).build(),
-            HttpResponse.BodyHandlers.ofString());
+      for (int attempt = 0;
+          attempt < 100 && (busy == null || busy.statusCode() != 503);
+          attempt++) {
+        busy =
+            http.send(
+                HttpRequest.newBuilder(recognize)
+                    .header("Content-Type", "image/png")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Digits.png(Digits.onPaper(0, 56))))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (busy.statusCode() != 503) {
           Thread.sleep(20);
         }
@@ -198,9 +236,13 @@ class DemoServerTest {
       out.flush();
       String reply = new String(slow.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
       assertEquals("HTTP/1.1 400", reply);
-      HttpResponse<String> after = http.send(HttpRequest.newBuilder(recognize).header("Content-Type", "image/png")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(Digits.png(Digits.onPaper(0, 56)))).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> after =
+          http.send(
+              HttpRequest.newBuilder(recognize)
+                  .header("Content-Type", "image/png")
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(Digits.png(Digits.onPaper(0, 56))))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertEquals(200, after.statusCode(), "the permit is released: " + after.body());
     }
   }

@@ -3,8 +3,8 @@ package io.github.mnistkit.sdk.data;
 import java.util.Objects;
 
 /**
- * Images and labels read from a pair of IDX files (MNIST, Fashion-MNIST): unsigned 8-bit pixels, 28×28,
- * ink = 255, exactly as stored on disk.
+ * Images and labels read from a pair of IDX files (MNIST, Fashion-MNIST): unsigned 8-bit pixels,
+ * 28×28, ink = 255, exactly as stored on disk.
  */
 public final class IdxDataset {
   public static final int ROWS = 28;

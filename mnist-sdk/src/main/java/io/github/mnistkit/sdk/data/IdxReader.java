@@ -15,8 +15,9 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Reads the standard IDX files of MNIST-style data sets, plain or gzipped, and validates everything a
- * malformed download can get wrong: magic numbers, dimensions, counts, label range and truncation.
+ * Reads the standard IDX files of MNIST-style data sets, plain or gzipped, and validates everything
+ * a malformed download can get wrong: magic numbers, dimensions, counts, label range and
+ * truncation.
  */
 public final class IdxReader {
   public static final int IMAGES_MAGIC = 2051;
@@ -36,8 +37,14 @@ public final class IdxReader {
     int images = pixels.length / IdxDataset.PIXELS;
     if (images != labels.length) {
       throw new InvalidDataException(
-          imagesFile.getFileName() + " holds " + images + " images but " + labelsFile.getFileName()
-              + " holds " + labels.length + " labels; the two files do not belong together."
+          imagesFile.getFileName()
+              + " holds "
+              + images
+              + " images but "
+              + labelsFile.getFileName()
+              + " holds "
+              + labels.length
+              + " labels; the two files do not belong together."
               + " Use the images and labels file of the same split (train or t10k) from the same download.");
     }
     return new IdxDataset(pixels, labels);
@@ -53,7 +60,12 @@ public final class IdxReader {
       int cols = in.readInt();
       if (rows != IdxDataset.ROWS || cols != IdxDataset.COLS) {
         throw new InvalidDataException(
-            file + ": images are " + rows + "×" + cols + ", expected 28×28. Only MNIST-style 28×28 data"
+            file
+                + ": images are "
+                + rows
+                + "×"
+                + cols
+                + ", expected 28×28. Only MNIST-style 28×28 data"
                 + " sets are supported.");
       }
       long declared = (long) count * IdxDataset.PIXELS;
@@ -71,7 +83,12 @@ public final class IdxReader {
       for (int i = 0; i < labels.length; i++) {
         if (labels[i] < 0 || labels[i] > 9) {
           throw new InvalidDataException(
-              file + ": label #" + i + " is " + (labels[i] & 0xFF) + ", outside 0–9. The file is"
+              file
+                  + ": label #"
+                  + i
+                  + " is "
+                  + (labels[i] & 0xFF)
+                  + ", outside 0–9. The file is"
                   + " corrupt or not a digit-label file; download it again.");
         }
       }
@@ -90,18 +107,29 @@ public final class IdxReader {
       Path file, Input input, int header, long declared, int count, String kind)
       throws IOException {
     if (declared > MAX_BODY_BYTES) {
-      throw new InvalidDataException(String.format(Locale.ROOT,
-          "%s: header declares %,d %s (%,d bytes), more than one Java array can hold; the file is"
-              + " corrupt or not an MNIST-style file. Download it again.",
-          file, count, kind, declared));
+      throw new InvalidDataException(
+          String.format(
+              Locale.ROOT,
+              "%s: header declares %,d %s (%,d bytes), more than one Java array can hold; the file is"
+                  + " corrupt or not an MNIST-style file. Download it again.",
+              file,
+              count,
+              kind,
+              declared));
     }
     if (!input.gzip()) {
       long available = Files.size(file) - header;
       if (available < declared) {
-        throw new InvalidDataException(String.format(Locale.ROOT,
-            "%s: header declares %,d %s (%,d bytes) but the file holds only %,d bytes after its"
-                + " header: it is truncated or corrupt. Delete it and download it again.",
-            file, count, kind, declared, Math.max(0, available)));
+        throw new InvalidDataException(
+            String.format(
+                Locale.ROOT,
+                "%s: header declares %,d %s (%,d bytes) but the file holds only %,d bytes after its"
+                    + " header: it is truncated or corrupt. Delete it and download it again.",
+                file,
+                count,
+                kind,
+                declared,
+                Math.max(0, available)));
       }
     }
     byte[] body = new byte[(int) Math.min(declared, input.gzip() ? FIRST_CHUNK : declared)];
@@ -122,7 +150,8 @@ public final class IdxReader {
   private static Input open(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new InvalidDataException(
-          file + " does not exist or is not a file. Point the data directory at a folder holding the"
+          file
+              + " does not exist or is not a file. Point the data directory at a folder holding the"
               + " four IDX files (train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz],"
               + " t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]).");
     }
@@ -152,26 +181,46 @@ public final class IdxReader {
 
   private static void checkMagic(Path file, int magic, int expected, String kind) {
     if (magic != expected) {
-      String hint = magic == (expected == IMAGES_MAGIC ? LABELS_MAGIC : IMAGES_MAGIC)
-          ? " It looks like the " + (expected == IMAGES_MAGIC ? "labels" : "images") + " file: are the"
-              + " file names swapped?"
-          : " It is not an IDX " + kind + " file (or is corrupt); download it again.";
+      String hint =
+          magic == (expected == IMAGES_MAGIC ? LABELS_MAGIC : IMAGES_MAGIC)
+              ? " It looks like the "
+                  + (expected == IMAGES_MAGIC ? "labels" : "images")
+                  + " file: are the"
+                  + " file names swapped?"
+              : " It is not an IDX " + kind + " file (or is corrupt); download it again.";
       throw new InvalidDataException(
-          file + ": magic number " + magic + ", expected " + expected + " for IDX " + kind + "." + hint);
+          file
+              + ": magic number "
+              + magic
+              + ", expected "
+              + expected
+              + " for IDX "
+              + kind
+              + "."
+              + hint);
     }
   }
 
   private static int checkCount(Path file, int count) {
     if (count < 0 || count > MAX_IMAGES) {
-      throw new InvalidDataException(file + ": header declares " + count + " items, which is not a"
-          + " plausible count; the file is corrupt. Download it again.");
+      throw new InvalidDataException(
+          file
+              + ": header declares "
+              + count
+              + " items, which is not a"
+              + " plausible count; the file is corrupt. Download it again.");
     }
     return count;
   }
 
   private static InvalidDataException truncated(Path file, String kind, Exception cause) {
-    return new InvalidDataException(file + ": file is truncated (ends before all " + kind + " declared"
-        + " in its header). The download was probably interrupted; delete it and download it again.", cause);
+    return new InvalidDataException(
+        file
+            + ": file is truncated (ends before all "
+            + kind
+            + " declared"
+            + " in its header). The download was probably interrupted; delete it and download it again.",
+        cause);
   }
 
   private static InvalidDataException unreadable(Path file, IOException e) {
@@ -179,8 +228,13 @@ public final class IdxReader {
       return truncated(file, "items", e);
     }
     if (e instanceof ZipException) {
-      return new InvalidDataException(file + ": gzip data is corrupt (" + e.getMessage() + ")."
-          + " Delete the file and download it again.", e);
+      return new InvalidDataException(
+          file
+              + ": gzip data is corrupt ("
+              + e.getMessage()
+              + ")."
+              + " Delete the file and download it again.",
+          e);
     }
     if (e instanceof NoSuchFileException) {
       return new InvalidDataException(file + " does not exist.", e);

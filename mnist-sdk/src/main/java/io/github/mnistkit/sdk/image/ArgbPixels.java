@@ -17,8 +17,8 @@ import java.awt.image.Raster;
  *   <li>grey images ({@code TYPE_BYTE_GRAY}, 16-bit grey, grey + alpha): the JDK treats the samples
  *       as linear light and brightens them ({@code getRGB} turns 200 into 229), while PNG, JPEG and
  *       pixel data set by callers hold display (sRGB-encoded) values;
- *   <li>CMYK images (the JDK's JPEG and TIFF readers return them): {@code getRGB} adds a gamma
- *       lift on top of the ink conversion. We use the plain conversion R = (1-C)(1-K) etc.
+ *   <li>CMYK images (the JDK's JPEG and TIFF readers return them): {@code getRGB} adds a gamma lift
+ *       on top of the ink conversion. We use the plain conversion R = (1-C)(1-K) etc.
  * </ul>
  */
 final class ArgbPixels {
@@ -42,8 +42,8 @@ final class ArgbPixels {
   }
 
   /**
-   * Reads the {@code w × rows} rectangle at ({@code x0}, {@code y0}) into {@code dst} as
-   * row-major ARGB, opaque alpha = 0xFF. Allocates at most the rectangle's size.
+   * Reads the {@code w × rows} rectangle at ({@code x0}, {@code y0}) into {@code dst} as row-major
+   * ARGB, opaque alpha = 0xFF. Allocates at most the rectangle's size.
    */
   static void readRect(BufferedImage image, int x0, int y0, int w, int rows, int[] dst) {
     ColorModel cm = image.getColorModel();
@@ -75,7 +75,9 @@ final class ArgbPixels {
             || transfer == DataBuffer.TYPE_INT);
   }
 
-  /** Grey samples are read straight into {@code dst} and expanded in place (no pixel-size garbage). */
+  /**
+   * Grey samples are read straight into {@code dst} and expanded in place (no pixel-size garbage).
+   */
   private static void readGray(
       Raster raster, ColorModel cm, int x0, int y0, int w, int rows, int[] dst) {
     int n = w * rows;

@@ -3,8 +3,8 @@ package io.github.mnistkit.sdk.image;
 import java.util.Arrays;
 
 /**
- * The background level across the image, so that uneven lighting (a shadow, a lamp to one side)
- * is not mistaken for ink.
+ * The background level across the image, so that uneven lighting (a shadow, a lamp to one side) is
+ * not mistaken for ink.
  *
  * <p>The image is cut into a coarse grid of cells, each at least a quarter of the long side, and
  * each cell's background is a low percentile of its darkness: a cell that large is mostly paper

@@ -38,8 +38,11 @@ final class Components {
         maxX = Math.max(maxX, x);
         minY = Math.min(minY, y);
         maxY = Math.max(maxY, y);
-        perimeter += edge(mask, w, h, x - 1, y) + edge(mask, w, h, x + 1, y)
-            + edge(mask, w, h, x, y - 1) + edge(mask, w, h, x, y + 1);
+        perimeter +=
+            edge(mask, w, h, x - 1, y)
+                + edge(mask, w, h, x + 1, y)
+                + edge(mask, w, h, x, y - 1)
+                + edge(mask, w, h, x, y + 1);
         for (int dy = -1; dy <= 1; dy++) {
           int ny = y + dy;
           if (ny < 0 || ny >= h) {

@@ -13,12 +13,16 @@ import java.util.List;
 final class CutProposer {
   /** A path may drift this fraction of the row height sideways from where it started. */
   private static final double DRIFT = 0.22;
+
   /** Cost of a sideways step, in ink pixels. */
   private static final double STEP = 0.15;
+
   /** No cut nearer than this fraction of the row height to the group's left or right edge. */
   private static final double EDGE = 0.12;
+
   /** Two paths whose mean columns are closer than this fraction of the row height are one. */
   private static final double SAME = 0.15;
+
   private static final int MAX_CUTS = 9;
 
   private CutProposer() {}

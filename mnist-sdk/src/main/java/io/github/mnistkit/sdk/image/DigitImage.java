@@ -12,6 +12,7 @@ import java.util.Objects;
 public final class DigitImage {
   /** Width and height in pixels. */
   public static final int SIZE = 28;
+
   /** Number of pixels, {@code SIZE * SIZE}. */
   public static final int PIXELS = SIZE * SIZE;
 
@@ -37,7 +38,14 @@ public final class DigitImage {
       float v = pixels784[i];
       if (!(v >= 0f && v <= 1f)) {
         throw new IllegalArgumentException(
-            "Pixel " + i + " (x=" + i % SIZE + ", y=" + i / SIZE + ") is " + v
+            "Pixel "
+                + i
+                + " (x="
+                + i % SIZE
+                + ", y="
+                + i / SIZE
+                + ") is "
+                + v
                 + "; digit pixels must lie in [0, 1] with ink = 1.");
       }
     }
@@ -88,8 +96,8 @@ public final class DigitImage {
   }
 
   /**
-   * Copies the 784 intensities into {@code dst} starting at {@code offset}, without allocating;
-   * for filling a batch buffer.
+   * Copies the 784 intensities into {@code dst} starting at {@code offset}, without allocating; for
+   * filling a batch buffer.
    */
   public void copyTo(float[] dst, int offset) {
     Objects.checkFromIndexSize(offset, PIXELS, dst.length);
@@ -110,7 +118,9 @@ public final class DigitImage {
     return sourceBox;
   }
 
-  /** A 28×28 {@link BufferedImage#TYPE_BYTE_GRAY} rendering, ink white, for display or debugging. */
+  /**
+   * A 28×28 {@link BufferedImage#TYPE_BYTE_GRAY} rendering, ink white, for display or debugging.
+   */
   public BufferedImage toBufferedImage() {
     BufferedImage image = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_BYTE_GRAY);
     WritableRaster raster = image.getRaster();

@@ -3,13 +3,13 @@ package io.github.mnistkit.sdk.image;
 import java.util.List;
 
 /**
- * The MNIST normalisation of one digit: crop to the ink, scale the longer side to 20 pixels
- * keeping the aspect ratio, and place it in a 28×28 field so that its centre of mass is at pixel
- * (14, 14). LeCun et al. prepared MNIST this way; their digits' centre of mass averages (14.0,
- * 14.0) in pixel indices.
+ * The MNIST normalisation of one digit: crop to the ink, scale the longer side to 20 pixels keeping
+ * the aspect ratio, and place it in a 28×28 field so that its centre of mass is at pixel (14, 14).
+ * LeCun et al. prepared MNIST this way; their digits' centre of mass averages (14.0, 14.0) in pixel
+ * indices.
  *
- * <p>Stroke width: MNIST strokes are about 2 pixels wide (twice area over perimeter averages 1.8
- * at the 20-pixel scale, and no digit of the test set is below 0.9). A pen line in a large photo
+ * <p>Stroke width: MNIST strokes are about 2 pixels wide (twice area over perimeter averages 1.8 at
+ * the 20-pixel scale, and no digit of the test set is below 0.9). A pen line in a large photo
  * scales down to a fraction of a pixel, a faint hairline the model has never seen, so strokes
  * thinner than {@value #MIN_STROKE} pixels at the 20-pixel scale are thickened (grey-level
  * dilation) to about {@value #TARGET_STROKE} pixels first. MNIST-like input is never thickened.
@@ -67,7 +67,9 @@ final class DigitNormaliser {
     return perimeter == 0 ? 1 : 2.0 * area / perimeter;
   }
 
-  /** MNIST stroke cores are at full intensity; area-averaging thin strokes would leave them grey. */
+  /**
+   * MNIST stroke cores are at full intensity; area-averaging thin strokes would leave them grey.
+   */
   private static void normalisePeak(float[] values) {
     float max = 0f;
     for (float v : values) {

@@ -16,11 +16,11 @@ import java.util.Objects;
  *   <li>Ink: the class of grey levels covering most of the image (after Otsu's split; the border
  *       decides close calls) is the background. Darkness is measured against a local background
  *       estimate so that uneven lighting is not ink, binarised with Otsu's threshold but never
- *       below {@link Builder#minContrast}, and components that are tiny relative to the image or
- *       to the largest component are dropped as specks.
- *   <li>Normalisation: crop to the ink, scale the longer side to 20 pixels keeping the aspect
- *       ratio (area-averaged grey-level ink strength, so strokes stay soft like MNIST's), and
- *       shift by whole pixels so that the centre of mass is at (14, 14) in 28×28.
+ *       below {@link Builder#minContrast}, and components that are tiny relative to the image or to
+ *       the largest component are dropped as specks.
+ *   <li>Normalisation: crop to the ink, scale the longer side to 20 pixels keeping the aspect ratio
+ *       (area-averaged grey-level ink strength, so strokes stay soft like MNIST's), and shift by
+ *       whole pixels so that the centre of mass is at (14, 14) in 28×28.
  * </ol>
  *
  * An image without ink (a blank page, an empty canvas, a uniform colour, only specks) gives a

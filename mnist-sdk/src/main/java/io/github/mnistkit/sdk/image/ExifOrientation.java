@@ -16,7 +16,9 @@ import java.util.Set;
 final class ExifOrientation {
   static final int NORMAL = 1;
 
-  /** IFDs of the main chain read at most (IFD0 holds the tag; the chain is followed for leniency). */
+  /**
+   * IFDs of the main chain read at most (IFD0 holds the tag; the chain is followed for leniency).
+   */
   static final int MAX_IFDS = 8;
 
   private static final int ORIENTATION_TAG = 0x0112;
@@ -74,8 +76,12 @@ final class ExifOrientation {
   }
 
   private static boolean isExifHeader(byte[] b, int at) {
-    return b[at] == 'E' && b[at + 1] == 'x' && b[at + 2] == 'i' && b[at + 3] == 'f'
-        && b[at + 4] == 0 && b[at + 5] == 0;
+    return b[at] == 'E'
+        && b[at + 1] == 'x'
+        && b[at + 2] == 'i'
+        && b[at + 3] == 'f'
+        && b[at + 4] == 0
+        && b[at + 5] == 0;
   }
 
   /** TIFF structure in {@code b[start, end)}; offsets are relative to {@code start}. */
@@ -154,13 +160,34 @@ final class ExifOrientation {
         int sx;
         int sy;
         switch (orientation) {
-          case 2 -> { sx = w - 1 - x; sy = y; }
-          case 3 -> { sx = w - 1 - x; sy = h - 1 - y; }
-          case 4 -> { sx = x; sy = h - 1 - y; }
-          case 5 -> { sx = y; sy = x; }
-          case 6 -> { sx = y; sy = h - 1 - x; }
-          case 7 -> { sx = w - 1 - y; sy = h - 1 - x; }
-          case 8 -> { sx = w - 1 - y; sy = x; }
+          case 2 -> {
+            sx = w - 1 - x;
+            sy = y;
+          }
+          case 3 -> {
+            sx = w - 1 - x;
+            sy = h - 1 - y;
+          }
+          case 4 -> {
+            sx = x;
+            sy = h - 1 - y;
+          }
+          case 5 -> {
+            sx = y;
+            sy = x;
+          }
+          case 6 -> {
+            sx = y;
+            sy = h - 1 - x;
+          }
+          case 7 -> {
+            sx = w - 1 - y;
+            sy = h - 1 - x;
+          }
+          case 8 -> {
+            sx = w - 1 - y;
+            sy = x;
+          }
           default -> throw new IllegalArgumentException("EXIF orientation " + orientation);
         }
         dst[y * ow + x] = src[sy * w + sx];

@@ -8,7 +8,9 @@ package io.github.mnistkit.sdk.image;
 final class GifFrames {
   private GifFrames() {}
 
-  /** The largest frame as {width, height} and the total pixels of all frames; null if unreadable. */
+  /**
+   * The largest frame as {width, height} and the total pixels of all frames; null if unreadable.
+   */
   static long[] declared(byte[] b) {
     if (b.length < 13) {
       return null;

@@ -5,13 +5,13 @@ import java.util.Arrays;
 
 /**
  * An image as grey levels 0–255 (sRGB-encoded luma) at working resolution: large images are
- * box-averaged by a whole factor so that the long side is at most {@code maxSide}, and
- * transparency is flattened onto a background chosen from the visible content.
+ * box-averaged by a whole factor so that the long side is at most {@code maxSide}, and transparency
+ * is flattened onto a background chosen from the visible content.
  *
  * <p>Why the background is chosen: a drawing canvas exports black strokes on fully transparent
  * pixels that usually hold RGB 0,0,0, so dropping alpha turns the page black. Transparent pixels
- * are background; the strokes are whatever is opaque. Dark strokes are composited onto white,
- * light strokes onto black, so the strokes stay visible either way.
+ * are background; the strokes are whatever is opaque. Dark strokes are composited onto white, light
+ * strokes onto black, so the strokes stay visible either way.
  *
  * @param width working width
  * @param height working height
@@ -22,6 +22,7 @@ record GrayImage(int width, int height, float[] gray, int scale) {
 
   /** Rec. 601 luma weights, as used for the MNIST-style grey conversion of colour scans. */
   private static final float RED = 0.299f;
+
   private static final float GREEN = 0.587f;
   private static final float BLUE = 0.114f;
 

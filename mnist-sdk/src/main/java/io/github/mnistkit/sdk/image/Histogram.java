@@ -23,8 +23,8 @@ final class Histogram {
   }
 
   /**
-   * Otsu's threshold: the level t that maximises the between-class variance of the classes
-   * {@code <= t} and {@code > t}. 0 for an empty or single-level histogram.
+   * Otsu's threshold: the level t that maximises the between-class variance of the classes {@code
+   * <= t} and {@code > t}. 0 for an empty or single-level histogram.
    */
   int otsuThreshold() {
     double sumAll = 0;
@@ -44,7 +44,8 @@ final class Histogram {
       }
       double meanBelow = sumBelow / countBelow;
       double meanAbove = (sumAll - sumBelow) / countAbove;
-      double between = (double) countBelow * countAbove * (meanBelow - meanAbove) * (meanBelow - meanAbove);
+      double between =
+          (double) countBelow * countAbove * (meanBelow - meanAbove) * (meanBelow - meanAbove);
       if (between > best) {
         best = between;
         threshold = t;

@@ -62,7 +62,9 @@ final class IcoDirectory {
   }
 
   private static int s32be(byte[] b, int at) {
-    return (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8
+    return (b[at] & 0xFF) << 24
+        | (b[at + 1] & 0xFF) << 16
+        | (b[at + 2] & 0xFF) << 8
         | (b[at + 3] & 0xFF);
   }
 }

@@ -33,15 +33,15 @@ import org.apache.commons.imaging.bytesource.ByteSource;
 import org.apache.commons.imaging.formats.ico.IcoImageParser;
 
 /**
- * Decodes image files into sRGB {@link BufferedImage}s ({@code TYPE_INT_ARGB} when the image has
- * an alpha channel, else {@code TYPE_INT_RGB}), turned upright according to the EXIF orientation.
+ * Decodes image files into sRGB {@link BufferedImage}s ({@code TYPE_INT_ARGB} when the image has an
+ * alpha channel, else {@code TYPE_INT_RGB}), turned upright according to the EXIF orientation.
  * Immutable and thread-safe.
  *
  * <p>Which decoder reads which format. Apache Commons Imaging 1.0.0-alpha6 is the decoder for the
  * formats the JDK lacks or reads no better (BMP, ICO, PSD, PCX, PNM, TGA, XPM, …); the JDK's
  * ImageIO reads GIF (Commons Imaging decompresses every frame even to report the size, and took
- * seconds on an 8 KB file found by fuzzing) and the three formats where alpha6 fails or is
- * silently wrong:
+ * seconds on an 8 KB file found by fuzzing) and the three formats where alpha6 fails or is silently
+ * wrong:
  *
  * <ul>
  *   <li>PNG: alpha6 applies the gAMA chunk that GIMP and ImageMagick write, darkening every pixel
@@ -49,27 +49,29 @@ import org.apache.commons.imaging.formats.ico.IcoImageParser;
  *       returns the stored samples, which is what every browser shows.
  *   <li>JPEG: alpha6 throws on progressive JPEGs (what most web tools write) and decodes CMYK and
  *       YCCK JPEGs with wrong colours. ImageIO reads baseline and progressive JPEGs, and CMYK/YCCK
- *       ones into CMYK rasters, which are converted with R = (1 - C)(1 - K) etc. Arithmetic-coded, lossless and
- *       hierarchical JPEGs are read by neither and are refused by name before decoding.
+ *       ones into CMYK rasters, which are converted with R = (1 - C)(1 - K) etc. Arithmetic-coded,
+ *       lossless and hierarchical JPEGs are read by neither and are refused by name before
+ *       decoding.
  *   <li>TIFF: alpha6 decodes CMYK TIFFs with wrong colours and no error; the JDK's TIFF reader
  *       returns them as CMYK.
  * </ul>
  *
  * ICO files (which have no signature Commons Imaging's format guess knows) are recognised by their
  * header and read with Commons Imaging's ICO parser. If Commons Imaging fails on a format an
- * installed ImageIO plugin can read, the plugin is used.
- * WebP, HEIC and AVIF are read only when an ImageIO plugin for them is installed; otherwise the
- * decoder says that the format is unsupported and to convert the image.
+ * installed ImageIO plugin can read, the plugin is used. WebP, HEIC and AVIF are read only when an
+ * ImageIO plugin for them is installed; otherwise the decoder says that the format is unsupported
+ * and to convert the image.
  *
- * <p>The declared width and height are read from the header first, and images with more than
- * {@link #maxPixels()} pixels, or a long side more than {@value #MAX_ASPECT_RATIO} times the short
- * side, are refused before any pixel memory is allocated, so a small file declaring 60000×60000 or
+ * <p>The declared width and height are read from the header first, and images with more than {@link
+ * #maxPixels()} pixels, or a long side more than {@value #MAX_ASPECT_RATIO} times the short side,
+ * are refused before any pixel memory is allocated, so a small file declaring 60000×60000 or
  * 1,000,000×1 pixels (a decompression bomb) costs nothing. JPEGs with more than {@value
  * #MAX_JPEG_SCANS} scans are refused before decoding (each scan makes the decoder pass over the
  * whole image again; a normal progressive JPEG has about 10).
  *
- * <p>With {@link #withWorkingSide(int)}, large images are decoded at a reduced resolution (PNG, JPEG
- * and TIFF subsampled while decoding), so memory follows the working size rather than the image's.
+ * <p>With {@link #withWorkingSide(int)}, large images are decoded at a reduced resolution (PNG,
+ * JPEG and TIFF subsampled while decoding), so memory follows the working size rather than the
+ * image's.
  *
  * <p>Truncated files are refused rather than shown with a blank or grey remainder: the JDK's
  * readers report them (JPEG: "premature end" warnings), and PSD image data is checked against the
@@ -117,12 +119,12 @@ public final class ImageDecoder {
   }
 
   /**
-   * A decoder for images that will be reduced to {@code workingSide} pixels on their long side
-   * (as {@link DigitPreprocessor} does): an image whose long side is over twice that is decoded
-   * keeping every n-th pixel of every n-th row, with n the largest whole factor that keeps the
-   * long side at least twice {@code workingSide}. PNG, JPEG and TIFF are subsampled while
-   * decoding, so a 48-megapixel photo never exists at full size in memory; other formats are
-   * subsampled right after decoding. 0 decodes at full resolution (the default).
+   * A decoder for images that will be reduced to {@code workingSide} pixels on their long side (as
+   * {@link DigitPreprocessor} does): an image whose long side is over twice that is decoded keeping
+   * every n-th pixel of every n-th row, with n the largest whole factor that keeps the long side at
+   * least twice {@code workingSide}. PNG, JPEG and TIFF are subsampled while decoding, so a
+   * 48-megapixel photo never exists at full size in memory; other formats are subsampled right
+   * after decoding. 0 decodes at full resolution (the default).
    *
    * @throws IllegalArgumentException if {@code workingSide} is negative
    */
@@ -151,7 +153,8 @@ public final class ImageDecoder {
       throw source.problem(
           "the file does not exist",
           "Check the path; relative paths are resolved against "
-              + Path.of("").toAbsolutePath() + ".");
+              + Path.of("").toAbsolutePath()
+              + ".");
     }
     if (!Files.isRegularFile(file)) {
       throw source.problem("it is not a regular file", "Pass the path of an image file.");
@@ -232,14 +235,19 @@ public final class ImageDecoder {
     String unsupported = JpegFrame.unsupportedProcess(frame);
     if (unsupported != null) {
       throw source.problem(
-          "it is " + unsupported + " JPEG (frame marker 0x" + Integer.toHexString(frame)
+          "it is "
+              + unsupported
+              + " JPEG (frame marker 0x"
+              + Integer.toHexString(frame)
               + "), which neither the JDK nor Apache Commons Imaging can decode",
           "Re-save it as a standard (baseline or progressive) JPEG, or as PNG.");
     }
     int scans = JpegFrame.scanCount(bytes, MAX_JPEG_SCANS);
     if (scans > MAX_JPEG_SCANS) {
       throw source.problem(
-          "it is a JPEG with more than " + MAX_JPEG_SCANS + " scans (a normal progressive JPEG has"
+          "it is a JPEG with more than "
+              + MAX_JPEG_SCANS
+              + " scans (a normal progressive JPEG has"
               + " about 10), which would take minutes to decode",
           "Re-save it as a baseline JPEG, or as PNG.");
     }
@@ -260,8 +268,11 @@ public final class ImageDecoder {
       checkSize((int) frames[0], (int) frames[1], source);
       if (frames[2] > maxPixels) {
         throw source.problem(
-            String.format(Locale.ROOT, "its frames declare %,d pixels in all, more than the limit"
-                + " of %,d pixels", frames[2], maxPixels),
+            String.format(
+                Locale.ROOT,
+                "its frames declare %,d pixels in all, more than the limit" + " of %,d pixels",
+                frames[2],
+                maxPixels),
             "Export the frame you need as PNG.");
       }
     }
@@ -272,7 +283,8 @@ public final class ImageDecoder {
     String problem = PsdImageData.problem(bytes);
     if (problem != null) {
       throw source.problem(
-          problem, "The file is truncated or damaged: export or download it again, or convert it"
+          problem,
+          "The file is truncated or damaged: export or download it again, or convert it"
               + " to PNG.");
     }
     return decodeWithCommonsImaging(bytes, ImageFormats.PSD, source);
@@ -283,8 +295,7 @@ public final class ImageDecoder {
       checkSize(size.width, size.height, source);
     }
     try {
-      BufferedImage image =
-          new IcoImageParser().getBufferedImage(ByteSource.array(bytes), null);
+      BufferedImage image = new IcoImageParser().getBufferedImage(ByteSource.array(bytes), null);
       return pixelsOf(image);
     } catch (IOException | RuntimeException e) {
       if (e instanceof InvalidImageException invalid) {
@@ -311,8 +322,12 @@ public final class ImageDecoder {
     Pixels pixels = readWithImageIo(bytes, formatName, source);
     if (pixels == null) {
       throw source.problem(
-          "it is a " + formatName + " image, which is not supported (neither the JDK nor Apache"
-              + " Commons Imaging 1.0.0-alpha6 can decode " + formatName + ")",
+          "it is a "
+              + formatName
+              + " image, which is not supported (neither the JDK nor Apache"
+              + " Commons Imaging 1.0.0-alpha6 can decode "
+              + formatName
+              + ")",
           CONVERT);
     }
     return pixels;
@@ -355,8 +370,11 @@ public final class ImageDecoder {
         return viaPlugin;
       }
       throw source.problem(
-          "the " + format.getName() + " data is corrupt, truncated or uses an unsupported variant ("
-              + describe(e) + ")",
+          "the "
+              + format.getName()
+              + " data is corrupt, truncated or uses an unsupported variant ("
+              + describe(e)
+              + ")",
           "Export or download the image again, or " + CONVERT.toLowerCase(Locale.ROOT),
           e);
     }
@@ -455,8 +473,13 @@ public final class ImageDecoder {
 
   private InvalidImageException tooManyBytes(Source source, String what) {
     return source.problem(
-        String.format(Locale.ROOT, "the %s holds more than %,d bytes, more than any image within"
-            + " the limit of %,d pixels needs", what, maxEncodedBytes(), maxPixels),
+        String.format(
+            Locale.ROOT,
+            "the %s holds more than %,d bytes, more than any image within"
+                + " the limit of %,d pixels needs",
+            what,
+            maxEncodedBytes(),
+            maxPixels),
         "Downscale or re-compress the image first.");
   }
 

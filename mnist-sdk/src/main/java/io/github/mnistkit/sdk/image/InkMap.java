@@ -8,8 +8,8 @@ import java.util.List;
  *
  * <ol>
  *   <li>Polarity. Otsu's threshold splits the grey levels in two; the class covering most of the
- *       image is the background (ink rarely covers half a page). When the split is close (40–60
- *       %), as for a tightly cropped bold digit, the class covering most of the border decides.
+ *       image is the background (ink rarely covers half a page). When the split is close (40–60 %),
+ *       as for a tightly cropped bold digit, the class covering most of the border decides.
  *   <li>Darkness relative to the local background ({@link BackgroundSurface}), so that a lighting
  *       gradient or a shadow is not ink and faint ink in a dark corner still is.
  *   <li>Mask: relative darkness above Otsu's threshold of the relative darkness, and never below
@@ -36,7 +36,9 @@ record InkMap(GrayImage image, float[] strength, int[] labels, List<Blob> blobs)
     return blobs.isEmpty();
   }
 
-  /** @param minContrast the least darkness difference, in grey levels, that counts as ink */
+  /**
+   * @param minContrast the least darkness difference, in grey levels, that counts as ink
+   */
   static InkMap detect(GrayImage image, float minContrast) {
     float[] gray = image.gray();
     Histogram levels = Histogram.of(gray);
@@ -67,7 +69,8 @@ record InkMap(GrayImage image, float[] strength, int[] labels, List<Blob> blobs)
   }
 
   /** How much darker (in the ink's polarity) each pixel is than its local background, ≥ 0. */
-  private static float[] relativeDarkness(GrayImage image, boolean lightBackground, float tolerance) {
+  private static float[] relativeDarkness(
+      GrayImage image, boolean lightBackground, float tolerance) {
     float[] gray = image.gray();
     float[] darkness = new float[gray.length];
     for (int i = 0; i < gray.length; i++) {
@@ -115,7 +118,8 @@ record InkMap(GrayImage image, float[] strength, int[] labels, List<Blob> blobs)
       largest = Math.max(largest, b.area());
     }
     double minArea =
-        Math.max(MIN_SPECK_PIXELS, Math.max(SPECK_OF_IMAGE * imageArea, SPECK_OF_LARGEST * largest));
+        Math.max(
+            MIN_SPECK_PIXELS, Math.max(SPECK_OF_IMAGE * imageArea, SPECK_OF_LARGEST * largest));
     List<Blob> kept = new ArrayList<>();
     for (Blob b : all) {
       if (b.area() >= minArea) {

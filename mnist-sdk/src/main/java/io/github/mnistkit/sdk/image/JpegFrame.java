@@ -1,8 +1,8 @@
 package io.github.mnistkit.sdk.image;
 
 /**
- * The coding process of a JPEG, from its start-of-frame (SOF) marker. Read from the segment
- * headers only, so that JPEGs no decoder here can read are refused by name.
+ * The coding process of a JPEG, from its start-of-frame (SOF) marker. Read from the segment headers
+ * only, so that JPEGs no decoder here can read are refused by name.
  */
 final class JpegFrame {
   private JpegFrame() {}
@@ -36,9 +36,9 @@ final class JpegFrame {
 
   /**
    * The number of scans (SOS segments), counting at most to {@code limit + 1}: the segments are
-   * walked and each scan's entropy-coded data is skipped to the next marker, in one linear pass.
-   * A normal progressive JPEG has about 10 scans; a file repeating one scan thousands of times
-   * would make the decoder redo its work per scan.
+   * walked and each scan's entropy-coded data is skipped to the next marker, in one linear pass. A
+   * normal progressive JPEG has about 10 scans; a file repeating one scan thousands of times would
+   * make the decoder redo its work per scan.
    */
   static int scanCount(byte[] b, int limit) {
     int scans = 0;

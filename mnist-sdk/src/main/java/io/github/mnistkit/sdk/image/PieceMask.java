@@ -138,8 +138,11 @@ final class PieceMask {
         area++;
         int ix = x + minX;
         int iy = y + minY;
-        perimeter += paper(labels, w, h, ix - 1, iy) + paper(labels, w, h, ix + 1, iy)
-            + paper(labels, w, h, ix, iy - 1) + paper(labels, w, h, ix, iy + 1);
+        perimeter +=
+            paper(labels, w, h, ix - 1, iy)
+                + paper(labels, w, h, ix + 1, iy)
+                + paper(labels, w, h, ix, iy - 1)
+                + paper(labels, w, h, ix, iy + 1);
       }
     }
     return perimeter == 0 ? 1 : 2.0 * area / perimeter;

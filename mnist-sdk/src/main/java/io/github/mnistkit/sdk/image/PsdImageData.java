@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * Checks a PSD file's header and that the file holds all the image data the header declares.
  * Commons Imaging decodes a truncated PSD, or one whose header is nonsense (version 0, no
- * channels), without complaint and fills the image with zeros: a 600-byte file then costs
- * seconds of decoding and answers "no digit" instead of saying the file is damaged.
+ * channels), without complaint and fills the image with zeros: a 600-byte file then costs seconds
+ * of decoding and answers "no digit" instead of saying the file is damaged.
  */
 final class PsdImageData {
   private static final int HEADER = 26;
@@ -16,8 +16,8 @@ final class PsdImageData {
   private PsdImageData() {}
 
   /**
-   * Why the file cannot be a complete PSD ("the PSD data ends early (…)" or "its PSD header …"),
-   * or null when its header is valid and its image data complete (or compressed with ZIP, which the
+   * Why the file cannot be a complete PSD ("the PSD data ends early (…)" or "its PSD header …"), or
+   * null when its header is valid and its image data complete (or compressed with ZIP, which the
    * decoder checks itself).
    */
   static String problem(byte[] b) {
@@ -30,11 +30,17 @@ final class PsdImageData {
     long width = u32(b, 18);
     long depth = u16(b, 22);
     if (version != 1) {
-      return "its PSD header declares version " + version + "; only version 1 is supported"
+      return "its PSD header declares version "
+          + version
+          + "; only version 1 is supported"
           + " (version 2 is the large-document format PSB)";
     }
     if (channels < 1 || channels > 56 || (depth != 1 && depth != 8 && depth != 16 && depth != 32)) {
-      return "its PSD header declares " + channels + " channels of " + depth + " bits (valid: 1 to"
+      return "its PSD header declares "
+          + channels
+          + " channels of "
+          + depth
+          + " bits (valid: 1 to"
           + " 56 channels of 1, 8, 16 or 32 bits)";
     }
     String truncation = truncation(b, channels, height, width, depth);
@@ -43,7 +49,8 @@ final class PsdImageData {
 
   private static String truncation(byte[] b, long channels, long height, long width, long depth) {
     long at = HEADER;
-    for (String section : new String[] {"colour mode data", "image resources", "layers and masks"}) {
+    for (String section :
+        new String[] {"colour mode data", "image resources", "layers and masks"}) {
       if (at + 4 > b.length) {
         return "it ends inside the " + section + " section";
       }
@@ -62,8 +69,13 @@ final class PsdImageData {
     if (compression == RAW) {
       long rowBytes = (width * depth + 7) / 8; // < 2^45
       if (rowBytes > 0 && rows > (b.length - at) / rowBytes) {
-        return String.format(Locale.ROOT, "its header declares %,d rows of %,d bytes but the file"
-            + " holds %,d bytes of image data", rows, rowBytes, b.length - at);
+        return String.format(
+            Locale.ROOT,
+            "its header declares %,d rows of %,d bytes but the file"
+                + " holds %,d bytes of image data",
+            rows,
+            rowBytes,
+            b.length - at);
       }
       needed = rows * rowBytes;
     } else if (compression == RLE) {

@@ -1,9 +1,9 @@
 package io.github.mnistkit.sdk.image;
 
 /**
- * Resizes a float image, separably: an axis that shrinks is area-averaged (each output pixel is
- * the mean of the source area it covers, so thin strokes turn grey instead of vanishing, as in
- * MNIST's anti-aliasing); an axis that grows is linearly interpolated.
+ * Resizes a float image, separably: an axis that shrinks is area-averaged (each output pixel is the
+ * mean of the source area it covers, so thin strokes turn grey instead of vanishing, as in MNIST's
+ * anti-aliasing); an axis that grows is linearly interpolated.
  */
 final class Resampler {
   private Resampler() {}

@@ -7,18 +7,18 @@ import java.util.List;
 /**
  * The ways a row of handwritten digits can be split into digits, for recognition-driven
  * segmentation. The row's ink is over-segmented into <em>atoms</em>: the groups of blobs that
- * {@link RowSegmenter} finds, each further cut where it is at least {@value #CUT_WIDTH} row
- * heights wide and may hold touching digits ({@link CutProposer}). Every run of atoms of one group
- * and every run of up to {@value #MAX_ATOMS} neighbouring atoms across groups (broken pieces, at
- * most {@value #MAX_GAP} row heights apart) is a candidate digit. The caller classifies all
- * {@link #pieces()} in one batch; {@link #bestPath} then picks, by dynamic programming, the
- * sequence of candidates covering the row with the highest total score.
+ * {@link RowSegmenter} finds, each further cut where it is at least {@value #CUT_WIDTH} row heights
+ * wide and may hold touching digits ({@link CutProposer}). Every run of atoms of one group and
+ * every run of up to {@value #MAX_ATOMS} neighbouring atoms across groups (broken pieces, at most
+ * {@value #MAX_GAP} row heights apart) is a candidate digit. The caller classifies all {@link
+ * #pieces()} in one batch; {@link #bestPath} then picks, by dynamic programming, the sequence of
+ * candidates covering the row with the highest total score.
  *
- * <p>A candidate's score is the log-probability of its most likely digit, minus: a shape cost
- * when its width / height lies outside what that digit has in MNIST (5th–95th percentile, with
- * slack); a cost when it is much shorter than the row (a fragment); a cost per stroke its right-hand
- * cut goes through; a cost for joining pieces across a gap. A row of separated, unbroken digits
- * has one atom per digit and no choice to make.
+ * <p>A candidate's score is the log-probability of its most likely digit, minus: a shape cost when
+ * its width / height lies outside what that digit has in MNIST (5th–95th percentile, with slack); a
+ * cost when it is much shorter than the row (a fragment); a cost per stroke its right-hand cut goes
+ * through; a cost for joining pieces across a gap. A row of separated, unbroken digits has one atom
+ * per digit and no choice to make.
  *
  * <p>The weights were chosen on generated rows of MNIST test digits (separated, touching, ruled;
  * see docs/benchmarks.md). With a classifier that cannot say "not a digit", halves of a wide digit
@@ -27,16 +27,26 @@ import java.util.List;
  */
 public final class RowCandidates {
   static final int MAX_ATOMS = 4;
+
   /** Groups at least this wide (× row height) may hold several touching digits. */
   static final double CUT_WIDTH = 0.6;
+
   /** No candidate wider than this (× row height) joins atoms. */
   static final double MAX_WIDTH = 1.7;
+
   /** Pieces further apart than this (× row height) are never one digit. */
   static final double MAX_GAP = 0.25;
 
   /** The weights of the score terms; see the class comment. */
-  record Weights(double logWeight, double digitCost, double cutCost, double wideWeight,
-      double narrowWeight, double heightWeight, double joinCost, double gapCost) {
+  record Weights(
+      double logWeight,
+      double digitCost,
+      double cutCost,
+      double wideWeight,
+      double narrowWeight,
+      double heightWeight,
+      double joinCost,
+      double gapCost) {
     static final Weights DEFAULT = new Weights(1, 0, 0.25, 0.5, 1, 1, 1.5, 8);
   }
 
@@ -45,9 +55,12 @@ public final class RowCandidates {
    * Real handwriting is often narrower than MNIST, so only much narrower is unlikely.
    */
   private static final double[] NARROW = {0.65, 0.2, 0.65, 0.55, 0.55, 0.6, 0.5, 0.5, 0.5, 0.5};
+
   private static final double[] WIDE = {1.25, 0.8, 1.33, 1.11, 1.11, 1.43, 1.0, 1.05, 1.05, 0.95};
+
   /** Widths within [NARROW × this, WIDE × the other] cost nothing. */
   private static final double NARROW_SLACK = 0.6;
+
   private static final double WIDE_SLACK = 1.1;
 
   private final List<DigitImage> pieces;
@@ -57,7 +70,11 @@ public final class RowCandidates {
   private final int scale;
 
   private RowCandidates(
-      List<DigitImage> pieces, List<Candidate> candidates, int atomCount, double rowHeight, int scale) {
+      List<DigitImage> pieces,
+      List<Candidate> candidates,
+      int atomCount,
+      double rowHeight,
+      int scale) {
     this.pieces = List.copyOf(pieces);
     this.candidates = List.copyOf(candidates);
     this.atomCount = atomCount;
@@ -179,13 +196,18 @@ public final class RowCandidates {
     double aspect = (double) c.width() / Math.max(1, c.height());
     double wide = Math.max(0, Math.log(aspect / (WIDE[digit] * WIDE_SLACK)) / 0.2);
     double narrow = Math.max(0, Math.log(NARROW[digit] * NARROW_SLACK / aspect) / 0.3);
-    double aspectCost = weights.wideWeight() * wide * wide + weights.narrowWeight() * narrow * narrow;
+    double aspectCost =
+        weights.wideWeight() * wide * wide + weights.narrowWeight() * narrow * narrow;
     double short_ = Math.max(0, 0.6 - c.height() / rowHeight) / 0.15;
     double heightCost = weights.heightWeight() * short_ * short_;
     double cutCost = c.cutAfter() == null ? 0 : weights.cutCost() * c.cutAfter().strokes();
     double joinCost = c.joins() * weights.joinCost() + c.gaps() * weights.gapCost();
-    return weights.logWeight() * Math.log(Math.max(1e-6, p[digit])) - weights.digitCost() - aspectCost - heightCost
-        - cutCost - joinCost;
+    return weights.logWeight() * Math.log(Math.max(1e-6, p[digit]))
+        - weights.digitCost()
+        - aspectCost
+        - heightCost
+        - cutCost
+        - joinCost;
   }
 
   private static double rowHeight(List<List<Blob>> groups) {
@@ -205,9 +227,10 @@ public final class RowCandidates {
 
   private static List<Atom> atoms(InkMap ink, int g, List<Blob> group, double rowHeight) {
     int[] box = extent(group);
-    List<Cut> cuts = box[2] - box[0] + 1 >= CUT_WIDTH * rowHeight
-        ? new ArrayList<>(CutProposer.propose(ink, group, rowHeight))
-        : new ArrayList<>();
+    List<Cut> cuts =
+        box[2] - box[0] + 1 >= CUT_WIDTH * rowHeight
+            ? new ArrayList<>(CutProposer.propose(ink, group, rowHeight))
+            : new ArrayList<>();
     while (true) {
       List<Atom> atoms = new ArrayList<>();
       int empty = -1;
@@ -255,7 +278,8 @@ public final class RowCandidates {
       return null;
     }
     Atom last = atoms.get(j);
-    Cut after = j + 1 < atoms.size() && atoms.get(j + 1).group() == last.group() ? last.right() : null;
+    Cut after =
+        j + 1 < atoms.size() && atoms.get(j + 1).group() == last.group() ? last.right() : null;
     return new Candidate(i, j, joins, gaps, maxY - minY + 1, width, after);
   }
 
@@ -267,7 +291,8 @@ public final class RowCandidates {
       while (end + 1 <= j && atoms.get(end + 1).group() == atoms.get(k).group()) {
         end++;
       }
-      parts.add(new PieceMask.Part(atoms.get(k).blobs(), atoms.get(k).left(), atoms.get(end).right()));
+      parts.add(
+          new PieceMask.Part(atoms.get(k).blobs(), atoms.get(k).left(), atoms.get(end).right()));
       k = end + 1;
     }
     return parts;

@@ -11,20 +11,20 @@ import java.util.List;
  *   <li>Candidates: pixels in horizontal runs of ink at least a sixth of the image wide (gaps of up
  *       to {@value #GAP} pixels bridged: a thresholded line is often broken).
  *   <li>Lines: connected candidates at least {@value #MIN_LENGTH} pixels long that span at least
- *       half the image width and {@value #LONGER} times the height of the writing (the other
- *       pieces of ink; with no other ink there is no line), and are at most {@value
- *       #MAX_THICKNESS} pixels (and an eighth of the image height) thick on average. The bar of a
- *       7 or a 5 is never that long.
+ *       half the image width and {@value #LONGER} times the height of the writing (the other pieces
+ *       of ink; with no other ink there is no line), and are at most {@value #MAX_THICKNESS} pixels
+ *       (and an eighth of the image height) thick on average. The bar of a 7 or a 5 is never that
+ *       long.
  *   <li>Removal, column by column: the line's pixels are cleared unless ink continues both above
  *       and below the line there (within one column left or right): then a stroke crosses the line
  *       and its pixels stay.
  * </ol>
  *
  * Vertical lines (a margin, a grid) are found the same way, spanning at least {@value
- * #VERTICAL_SPAN} of the image height and at least {@value #TALLER} times the median height of
- * the pieces of writing (a "1" is a long vertical stroke too), and only in images at least
- * {@value #ROW_SHAPE} times as wide as tall: in a single digit the rest of the writing is part of
- * the same digit, and the stem of a 7 or the side of a 0 would pass for a margin.
+ * #VERTICAL_SPAN} of the image height and at least {@value #TALLER} times the median height of the
+ * pieces of writing (a "1" is a long vertical stroke too), and only in images at least {@value
+ * #ROW_SHAPE} times as wide as tall: in a single digit the rest of the writing is part of the same
+ * digit, and the stem of a 7 or the side of a 0 would pass for a margin.
  */
 final class RulingLines {
   static final int GAP = 4;
@@ -59,8 +59,8 @@ final class RulingLines {
   }
 
   /**
-   * The median extent across the lines' direction of the mask's components once the candidates
-   * are taken out, over those with at least a tenth of the largest's ink: the writing's size.
+   * The median extent across the lines' direction of the mask's components once the candidates are
+   * taken out, over those with at least a tenth of the largest's ink: the writing's size.
    */
   private static double writingSize(boolean[] mask, boolean[] candidate, int w, int h) {
     boolean[] rest = new boolean[mask.length];
@@ -93,8 +93,7 @@ final class RulingLines {
     int maxThickness = Math.max(1, Math.min(MAX_THICKNESS, h / 8));
     List<Blob> lines = new ArrayList<>();
     for (Blob b : pieces) {
-      if (b.width() >= minLength
-          && (double) b.area() / b.width() <= maxThickness) {
+      if (b.width() >= minLength && (double) b.area() / b.width() <= maxThickness) {
         lines.add(b);
       }
     }
@@ -139,8 +138,14 @@ final class RulingLines {
     return out;
   }
 
-  private static void erase(boolean[] mask, float[] relative, boolean[] candidate, int[] labels,
-      Blob line, int w, int h) {
+  private static void erase(
+      boolean[] mask,
+      float[] relative,
+      boolean[] candidate,
+      int[] labels,
+      Blob line,
+      int w,
+      int h) {
     for (int x = line.minX(); x <= line.maxX(); x++) {
       int top = -1;
       int bottom = -1;
@@ -153,8 +158,9 @@ final class RulingLines {
       if (top < 0) {
         continue;
       }
-      boolean crossed = inkNear(mask, candidate, w, h, x, top - 1, top - 2)
-          && inkNear(mask, candidate, w, h, x, bottom + 1, bottom + 2);
+      boolean crossed =
+          inkNear(mask, candidate, w, h, x, top - 1, top - 2)
+              && inkNear(mask, candidate, w, h, x, bottom + 1, bottom + 2);
       if (!crossed) {
         for (int y = top; y <= bottom; y++) {
           mask[y * w + x] = false;
@@ -165,8 +171,8 @@ final class RulingLines {
   }
 
   /** Ink that is not part of a line in rows {@code y1}, {@code y2}, columns x-1..x+1. */
-  private static boolean inkNear(boolean[] mask, boolean[] candidate, int w, int h, int x, int y1,
-      int y2) {
+  private static boolean inkNear(
+      boolean[] mask, boolean[] candidate, int w, int h, int x, int y1, int y2) {
     for (int y : new int[] {y1, y2}) {
       if (y < 0 || y >= h) {
         continue;

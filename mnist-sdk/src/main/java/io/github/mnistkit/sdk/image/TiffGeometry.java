@@ -3,9 +3,9 @@ package io.github.mnistkit.sdk.image;
 import java.util.Locale;
 
 /**
- * Checks the first image directory of a TIFF before the JDK's reader sees it. The JDK sizes
- * working buffers and sample lookup tables from these fields alone: a 271-byte TIFF of 1×36
- * pixels declaring 45 samples of 24 bits each exhausted a 1.5 GB heap (found by fuzzing).
+ * Checks the first image directory of a TIFF before the JDK's reader sees it. The JDK sizes working
+ * buffers and sample lookup tables from these fields alone: a 271-byte TIFF of 1×36 pixels
+ * declaring 45 samples of 24 bits each exhausted a 1.5 GB heap (found by fuzzing).
  */
 final class TiffGeometry {
   /** More than RGBA, CMYK and extra channels need. */
@@ -54,30 +54,40 @@ final class TiffGeometry {
         case 278 -> rowsPerStrip = value;
         case 322 -> tileWidth = value;
         case 323 -> tileLength = value;
-        default -> { }
+        default -> {}
       }
     }
     if (samples > MAX_SAMPLES) {
-      return "its TIFF header declares " + samples + " samples per pixel (at most " + MAX_SAMPLES
+      return "its TIFF header declares "
+          + samples
+          + " samples per pixel (at most "
+          + MAX_SAMPLES
           + " are supported)";
     }
     if (bits != 1 && bits != 2 && bits != 4 && bits != 8 && bits != 16 && bits != 32) {
-      return "its TIFF header declares " + bits + " bits per sample (supported: 1, 2, 4, 8, 16, 32)";
+      return "its TIFF header declares "
+          + bits
+          + " bits per sample (supported: 1, 2, 4, 8, 16, 32)";
     }
     long blockWidth = tileWidth > 0 ? tileWidth : width;
     long blockRows = tileWidth > 0 ? tileLength : Math.min(rowsPerStrip, height);
     double blockBytes = (double) blockWidth * blockRows * samples * bits / 8;
     if (blockBytes > MAX_BLOCK_BYTES) {
-      return String.format(Locale.ROOT, "its TIFF header declares strips or tiles of %,.0f bytes"
-          + " (%d×%d pixels), more than the %,d bytes supported", blockBytes, blockWidth,
-          blockRows, MAX_BLOCK_BYTES);
+      return String.format(
+          Locale.ROOT,
+          "its TIFF header declares strips or tiles of %,.0f bytes"
+              + " (%d×%d pixels), more than the %,d bytes supported",
+          blockBytes,
+          blockWidth,
+          blockRows,
+          MAX_BLOCK_BYTES);
     }
     return null;
   }
 
   /** The largest BitsPerSample value (one per sample; stored inline up to two SHORTs). */
-  private static long maxBits(byte[] b, int entry, int type, long count, long value,
-      boolean little) {
+  private static long maxBits(
+      byte[] b, int entry, int type, long count, long value, boolean little) {
     if (type != 3 || count <= 1) {
       return value;
     }

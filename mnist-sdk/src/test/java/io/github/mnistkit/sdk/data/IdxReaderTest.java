@@ -59,7 +59,8 @@ class IdxReaderTest {
   @Test
   void missingFileNamesTheFileAndWhatToDo() {
     Path missing = dir.resolve("nope-images.gz");
-    InvalidDataException e = assertThrows(InvalidDataException.class, () -> IdxReader.read(missing, LABELS));
+    InvalidDataException e =
+        assertThrows(InvalidDataException.class, () -> IdxReader.read(missing, LABELS));
     assertTrue(e.getMessage().contains("nope-images.gz"), e.getMessage());
     assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
   }
@@ -69,7 +70,8 @@ class IdxReaderTest {
     byte[] full = gunzip(IMAGES);
     Path truncated = dir.resolve("truncated-images");
     Files.write(truncated, Arrays.copyOf(full, full.length / 2));
-    InvalidDataException e = assertThrows(InvalidDataException.class, () -> IdxReader.read(truncated, LABELS));
+    InvalidDataException e =
+        assertThrows(InvalidDataException.class, () -> IdxReader.read(truncated, LABELS));
     assertTrue(e.getMessage().contains("truncated"), e.getMessage());
     assertTrue(e.getMessage().contains("truncated-images"), e.getMessage());
   }
@@ -79,14 +81,17 @@ class IdxReaderTest {
     byte[] gz = Files.readAllBytes(IMAGES);
     Path truncated = dir.resolve("cut.gz");
     Files.write(truncated, Arrays.copyOf(gz, gz.length / 3));
-    InvalidDataException e = assertThrows(InvalidDataException.class, () -> IdxReader.read(truncated, LABELS));
+    InvalidDataException e =
+        assertThrows(InvalidDataException.class, () -> IdxReader.read(truncated, LABELS));
     assertTrue(e.getMessage().contains("cut.gz"), e.getMessage());
-    assertTrue(e.getMessage().contains("truncated") || e.getMessage().contains("corrupt"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("truncated") || e.getMessage().contains("corrupt"), e.getMessage());
   }
 
   @Test
   void swappedFilesAreRecognisedByTheirMagicNumbers() {
-    InvalidDataException e = assertThrows(InvalidDataException.class, () -> IdxReader.read(LABELS, IMAGES));
+    InvalidDataException e =
+        assertThrows(InvalidDataException.class, () -> IdxReader.read(LABELS, IMAGES));
     assertTrue(e.getMessage().contains("magic number 2051, expected 2049"), e.getMessage());
     assertTrue(e.getMessage().contains("swapped"), e.getMessage());
   }
@@ -95,7 +100,8 @@ class IdxReaderTest {
   void wrongMagicSaysItIsNotAnIdxFile() throws IOException {
     Path text = dir.resolve("images.txt");
     Files.writeString(text, "this is not an IDX file at all");
-    InvalidDataException e = assertThrows(InvalidDataException.class, () -> IdxReader.read(text, LABELS));
+    InvalidDataException e =
+        assertThrows(InvalidDataException.class, () -> IdxReader.read(text, LABELS));
     assertTrue(e.getMessage().contains("not an IDX images file"), e.getMessage());
   }
 
@@ -103,7 +109,8 @@ class IdxReaderTest {
   void countMismatchBetweenImagesAndLabels() throws IOException {
     Path labels = dir.resolve("labels");
     Files.write(labels, labelFile(new byte[] {1, 2, 3}));
-    InvalidDataException e = assertThrows(InvalidDataException.class, () -> IdxReader.read(IMAGES, labels));
+    InvalidDataException e =
+        assertThrows(InvalidDataException.class, () -> IdxReader.read(IMAGES, labels));
     assertTrue(e.getMessage().contains("2000 images but labels holds 3 labels"), e.getMessage());
   }
 
@@ -111,7 +118,8 @@ class IdxReaderTest {
   void labelOutsideZeroToNine() throws IOException {
     Path labels = dir.resolve("labels");
     Files.write(labels, labelFile(new byte[] {1, 12, 3}));
-    InvalidDataException e = assertThrows(InvalidDataException.class, () -> IdxReader.read(IMAGES, labels));
+    InvalidDataException e =
+        assertThrows(InvalidDataException.class, () -> IdxReader.read(IMAGES, labels));
     assertTrue(e.getMessage().contains("label #1 is 12"), e.getMessage());
   }
 
@@ -126,7 +134,8 @@ class IdxReaderTest {
     out.write(new byte[32 * 32]);
     Path images = dir.resolve("cifar-like");
     Files.write(images, bytes.toByteArray());
-    InvalidDataException e = assertThrows(InvalidDataException.class, () -> IdxReader.read(images, LABELS));
+    InvalidDataException e =
+        assertThrows(InvalidDataException.class, () -> IdxReader.read(images, LABELS));
     assertTrue(e.getMessage().contains("32×32, expected 28×28"), e.getMessage());
   }
 
@@ -145,14 +154,18 @@ class IdxReaderTest {
     InvalidDataException e =
         assertThrows(InvalidDataException.class, () -> IdxReader.readImages(plain));
     assertTrue(e.getMessage().contains("lying-images-idx3-ubyte"), e.getMessage());
-    assertTrue(e.getMessage().contains(String.format(java.util.Locale.ROOT, "%,d images", declared)),
+    assertTrue(
+        e.getMessage().contains(String.format(java.util.Locale.ROOT, "%,d images", declared)),
         e.getMessage());
 
     Path gz = Files.write(dir.resolve("lying-images-idx3-ubyte.gz"), gzip(small));
-    InvalidDataException g = assertThrows(InvalidDataException.class, () -> IdxReader.readImages(gz));
+    InvalidDataException g =
+        assertThrows(InvalidDataException.class, () -> IdxReader.readImages(gz));
     assertTrue(g.getMessage().contains("lying-images-idx3-ubyte.gz"), g.getMessage());
-    assertTrue(g.getMessage().contains("truncated") || g.getMessage().contains("more than one Java"
-        + " array"), g.getMessage());
+    assertTrue(
+        g.getMessage().contains("truncated")
+            || g.getMessage().contains("more than one Java" + " array"),
+        g.getMessage());
   }
 
   @Test
@@ -163,8 +176,10 @@ class IdxReaderTest {
     labels[6] = (byte) 0x96;
     labels[7] = (byte) 0x80;
     Path file = Files.write(dir.resolve("lying-labels"), labels);
-    InvalidDataException e = assertThrows(InvalidDataException.class, () -> IdxReader.readLabels(file));
-    assertTrue(e.getMessage().contains("lying-labels") && e.getMessage().contains("10,000,000 labels"),
+    InvalidDataException e =
+        assertThrows(InvalidDataException.class, () -> IdxReader.readLabels(file));
+    assertTrue(
+        e.getMessage().contains("lying-labels") && e.getMessage().contains("10,000,000 labels"),
         e.getMessage());
   }
 

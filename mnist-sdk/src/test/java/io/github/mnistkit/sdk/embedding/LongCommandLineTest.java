@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * ONNX Runtime 1.29.0 killed the JVM (SIGSEGV) while creating its environment whenever the
- * process command line was longer than about 4 KB, as Spark executors and IDE launches have. The
- * SDK pins 1.28.0; this test starts a real child JVM with a classpath over 16 KB and recognises a
- * digit there, so a version bump that brings the crash back fails the build.
+ * ONNX Runtime 1.29.0 killed the JVM (SIGSEGV) while creating its environment whenever the process
+ * command line was longer than about 4 KB, as Spark executors and IDE launches have. The SDK pins
+ * 1.28.0; this test starts a real child JVM with a classpath over 16 KB and recognises a digit
+ * there, so a version bump that brings the crash back fails the build.
  */
 class LongCommandLineTest {
 
@@ -29,24 +29,32 @@ class LongCommandLineTest {
     String classpath = paddedClasspath(dir);
     assertTrue(classpath.length() > 16_384, "classpath is only " + classpath.length() + " chars");
     Path log = dir.resolve("child.log");
-    Process child = new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx256m", "-cp", classpath, Probe.class.getName())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                classpath,
+                Probe.class.getName())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     assertTrue(child.waitFor(120, TimeUnit.SECONDS), "child JVM did not finish");
     String output = Files.readString(log, StandardCharsets.UTF_8);
     assertEquals(0, child.exitValue(), "child JVM died (139 = SIGSEGV); output:\n" + output);
     assertTrue(output.contains("digit=1"), output);
   }
 
-  /** Many entries that do not exist, then the real test classpath: the JVM ignores the missing ones. */
+  /**
+   * Many entries that do not exist, then the real test classpath: the JVM ignores the missing ones.
+   */
   private static String paddedClasspath(Path dir) {
-    String real = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String real =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     StringBuilder cp = new StringBuilder();
     for (int i = 0; cp.length() < 20_000; i++) {
-      cp.append(dir.resolve("no-such-library-with-a-long-name-" + i + ".jar")).append(File.pathSeparator);
+      cp.append(dir.resolve("no-such-library-with-a-long-name-" + i + ".jar"))
+          .append(File.pathSeparator);
     }
     return cp.append(real).toString();
   }

@@ -81,8 +81,8 @@ public final class EvaluationSets {
 
   /**
    * Separated rows written in blue ink on ruled notebook paper and photographed: tinted paper,
-   * ruling lines crossing the digits, sometimes a red margin line, an uneven light gradient,
-   * sensor noise, mild blur, JPEG compression (the returned image is the decoded JPEG).
+   * ruling lines crossing the digits, sometimes a red margin line, an uneven light gradient, sensor
+   * noise, mild blur, JPEG compression (the returned image is the decoded JPEG).
    */
   public List<Row> ruledPhotos(int count, long seed) {
     Random random = new Random(seed);
@@ -152,12 +152,15 @@ public final class EvaluationSets {
 
   private static IdxDataset readTest(Path directory) {
     return IdxReader.read(
-        directory.resolve("t10k-images-idx3-ubyte.gz"), directory.resolve("t10k-labels-idx1-ubyte.gz"));
+        directory.resolve("t10k-images-idx3-ubyte.gz"),
+        directory.resolve("t10k-labels-idx1-ubyte.gz"));
   }
 
   private static IdxDataset fashionIfInstalled() {
     Path images = FASHION_MNIST.resolve("t10k-images-idx3-ubyte.gz");
     Path labels = FASHION_MNIST.resolve("t10k-labels-idx1-ubyte.gz");
-    return Files.isReadable(images) && Files.isReadable(labels) ? IdxReader.read(images, labels) : null;
+    return Files.isReadable(images) && Files.isReadable(labels)
+        ? IdxReader.read(images, labels)
+        : null;
   }
 }

@@ -14,12 +14,23 @@ import java.util.Random;
 
 /** Draws images that hold something other than a digit. */
 final class NonDigits {
-  /** Letters that do not look like a digit in common handwriting (no O, I, l, S, Z, B, G, g, q…). */
+  /**
+   * Letters that do not look like a digit in common handwriting (no O, I, l, S, Z, B, G, g, q…).
+   */
   static final String LETTERS = "ACEFHKMNPRTUVWXYacefhkmnprtuvwxy";
+
   static final String SYMBOLS = "+%$#&@*?!=<>~€£§";
   private static final String[] FONTS = {
-    "DejaVu Sans", "DejaVu Serif", "DejaVu Sans Mono", "Liberation Sans", "Liberation Serif",
-    "Liberation Mono", Font.SANS_SERIF, Font.SERIF, Font.MONOSPACED, Font.DIALOG
+    "DejaVu Sans",
+    "DejaVu Serif",
+    "DejaVu Sans Mono",
+    "Liberation Sans",
+    "Liberation Serif",
+    "Liberation Mono",
+    Font.SANS_SERIF,
+    Font.SERIF,
+    Font.MONOSPACED,
+    Font.DIALOG
   };
 
   enum Kind {
@@ -57,7 +68,8 @@ final class NonDigits {
     g.setColor(new Color(0xFFFFFF - 0x010101 * random.nextInt(20)));
     g.fillRect(0, 0, size, size);
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     int v = random.nextInt(60);
     g.setColor(new Color(v, v, Math.min(255, v + random.nextInt(80))));
     switch (kind) {
@@ -83,7 +95,9 @@ final class NonDigits {
     distortion.scale(RowLayout.uniform(random, 0.7, 1.3), RowLayout.uniform(random, 0.8, 1.2));
     g.setFont(font.deriveFont(distortion));
     var bounds = g.getFontMetrics().getStringBounds(String.valueOf(c), g);
-    g.drawString(String.valueOf(c), (float) (size / 2.0 - bounds.getCenterX()),
+    g.drawString(
+        String.valueOf(c),
+        (float) (size / 2.0 - bounds.getCenterX()),
         (float) (size / 2.0 - bounds.getCenterY()));
   }
 
@@ -95,8 +109,16 @@ final class NonDigits {
     for (int i = 0; i < strokes; i++) {
       double nx = size * RowLayout.uniform(random, 0.1, 0.9);
       double ny = size * RowLayout.uniform(random, 0.1, 0.9);
-      g.draw(new CubicCurve2D.Double(x, y, point(size, random), point(size, random),
-          point(size, random), point(size, random), nx, ny));
+      g.draw(
+          new CubicCurve2D.Double(
+              x,
+              y,
+              point(size, random),
+              point(size, random),
+              point(size, random),
+              point(size, random),
+              nx,
+              ny));
       x = nx;
       y = ny;
     }
@@ -116,7 +138,9 @@ final class NonDigits {
         double cx = size / 2.0 - dy * offset;
         double cy = size / 2.0 + dx * offset;
         double half = size * RowLayout.uniform(random, 0.2, 0.35);
-        g.draw(new java.awt.geom.Line2D.Double(cx - dx * half, cy - dy * half, cx + dx * half, cy + dy * half));
+        g.draw(
+            new java.awt.geom.Line2D.Double(
+                cx - dx * half, cy - dy * half, cx + dx * half, cy + dy * half));
       }
     }
   }
@@ -178,7 +202,8 @@ final class NonDigits {
       int v = 255 - (bytes[i] & 0xFF);
       small.setRGB(i % 28, i / 28, v << 16 | v << 8 | v);
     }
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.drawImage(small, 0, 0, size, size, null);
   }
 

@@ -26,17 +26,24 @@ final class NotebookPhoto {
     layout.drawOnto(ink, left, dy);
 
     int paper = rgb(232 + random.nextInt(20), 226 + random.nextInt(22), 205 + random.nextInt(30));
-    int lineColour = rgb(100 + random.nextInt(90), 140 + random.nextInt(75), 200 + random.nextInt(50));
+    int lineColour =
+        rgb(100 + random.nextInt(90), 140 + random.nextInt(75), 200 + random.nextInt(50));
     int inkColour = rgb(15 + random.nextInt(30), 30 + random.nextInt(50), 110 + random.nextInt(70));
     float[][] rgb = new float[3][width * height];
     for (int i = 0; i < width * height; i++) {
       set(rgb, i, paper);
     }
     double spacing = h * RowLayout.uniform(random, 0.75, 1.05);
-    double base = dy + layout.height - (layout.height - 1.1 * h) / 2 + h * RowLayout.uniform(random, -0.1, 0.15);
+    double base =
+        dy
+            + layout.height
+            - (layout.height - 1.1 * h) / 2
+            + h * RowLayout.uniform(random, -0.1, 0.15);
     double slope = RowLayout.uniform(random, -0.006, 0.006);
     int thickness = 1 + random.nextInt(3);
-    for (double lineY = base - spacing * Math.ceil(base / spacing); lineY < height; lineY += spacing) {
+    for (double lineY = base - spacing * Math.ceil(base / spacing);
+        lineY < height;
+        lineY += spacing) {
       drawHorizontal(rgb, width, height, lineY, slope, thickness, lineColour);
     }
     if (random.nextBoolean()) {
@@ -70,7 +77,8 @@ final class NotebookPhoto {
     }
   }
 
-  private static void drawVertical(float[][] rgb, int w, int h, double x0, int thickness, int colour) {
+  private static void drawVertical(
+      float[][] rgb, int w, int h, double x0, int thickness, int colour) {
     for (int y = 0; y < h; y++) {
       for (int x = (int) x0; x < (int) x0 + thickness && x < w; x++) {
         blend(rgb, y * w + x, colour, 1f);

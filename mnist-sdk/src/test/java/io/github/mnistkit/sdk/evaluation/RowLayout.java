@@ -7,7 +7,8 @@ import java.util.Random;
 /** Where each digit of a generated row goes, and how it is distorted. */
 final class RowLayout {
   /** One digit: 784 MNIST bytes + label byte, placed with its ink box's top-left at (left, top). */
-  record Placed(byte[] digit, double left, double top, double height, double squeeze, double slant) {
+  record Placed(
+      byte[] digit, double left, double top, double height, double squeeze, double slant) {
     int label() {
       return digit[784];
     }
@@ -20,6 +21,7 @@ final class RowLayout {
   final List<Placed> digits;
   final int width;
   final int height;
+
   /** The nominal digit height in pixels. */
   final int digitHeight;
 

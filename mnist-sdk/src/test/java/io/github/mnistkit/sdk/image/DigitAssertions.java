@@ -71,22 +71,30 @@ final class DigitAssertions {
   }
 
   /**
-   * The output is not blank, looks like its source digit (similarity ≥ {@code min}), and is
-   * centred by mass: MNIST's rounding puts the centre within half a pixel of (14, 14) per axis.
+   * The output is not blank, looks like its source digit (similarity ≥ {@code min}), and is centred
+   * by mass: MNIST's rounding puts the centre within half a pixel of (14, 14) per axis.
    */
   static void assertLooksLike(DigitImage out, MnistFixture.Digit source, double min, String what) {
     assertFalse(out.isBlank(), what + ": no ink found");
     double s = similarity(out, source);
     if (s < min) {
-      fail(String.format("%s: similarity %.3f < %.2f to MNIST #%d (%d)%n%s",
-          what, s, min, source.index(), source.label(), sideBySide(source.pixels(), out.pixels())));
+      fail(
+          String.format(
+              "%s: similarity %.3f < %.2f to MNIST #%d (%d)%n%s",
+              what,
+              s,
+              min,
+              source.index(),
+              source.label(),
+              sideBySide(source.pixels(), out.pixels())));
     }
     assertCentred(out, what);
   }
 
   static void assertCentred(DigitImage out, String what) {
     double[] com = centreOfMass(out.pixels());
-    assertTrue(Math.abs(com[0] - 14) <= 0.51 && Math.abs(com[1] - 14) <= 0.51,
+    assertTrue(
+        Math.abs(com[0] - 14) <= 0.51 && Math.abs(com[1] - 14) <= 0.51,
         String.format("%s: centre of mass (%.2f, %.2f) is not at (14, 14)", what, com[0], com[1]));
   }
 

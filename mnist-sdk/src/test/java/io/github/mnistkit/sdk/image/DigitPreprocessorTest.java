@@ -16,7 +16,6 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -87,7 +86,8 @@ class DigitPreprocessorTest {
     DigitImage withoutTag =
         preprocessor.toDigit(decoder.decode(TestImages.jpeg(sideways, 0.85f, false)));
     assertTrue(similarity(withoutTag, seven) < 0.7, "sideways " + similarity(withoutTag, seven));
-    DigitImage withTag = preprocessor.toDigit(decoder.decode(Rendering.JPEG_EXIF_ROTATED_6.bytes(seven)));
+    DigitImage withTag =
+        preprocessor.toDigit(decoder.decode(Rendering.JPEG_EXIF_ROTATED_6.bytes(seven)));
     assertLooksLike(withTag, seven, SIMILAR, "EXIF 6");
   }
 
@@ -101,8 +101,9 @@ class DigitPreprocessorTest {
     assertTrue(box.height() > 120, "covers the digit: " + box);
 
     // after downsampling a 4000 × 3000 photo the box is still in source pixels
-    BufferedImage photo = TestImages.onPaper(
-        d, 4000, 3000, 1500, 1250, 750, new Color(220, 215, 200), new Color(20, 30, 90));
+    BufferedImage photo =
+        TestImages.onPaper(
+            d, 4000, 3000, 1500, 1250, 750, new Color(220, 215, 200), new Color(20, 30, 90));
     DigitImage big = preprocessor.toDigit(photo);
     assertLooksLike(big, d, SIMILAR, "4000x3000 photo");
     Box bigBox = big.sourceBox();
@@ -111,8 +112,8 @@ class DigitPreprocessorTest {
   }
 
   /**
-   * A marker-bold digit cropped so tightly that its strokes fill whole cells of the background
-   * grid must come out as it does with a wide margin, where no cell is all ink.
+   * A marker-bold digit cropped so tightly that its strokes fill whole cells of the background grid
+   * must come out as it does with a wide margin, where no cell is all ink.
    */
   @Test
   void boldTightlyCroppedDigitMatchesTheSameDigitWithAMargin() {
@@ -129,7 +130,8 @@ class DigitPreprocessorTest {
       Graphics2D m = margin.createGraphics();
       m.drawImage(tight, 350, 350, null);
       m.dispose();
-      double s = similarity(preprocessor.toDigit(tight).pixels(), preprocessor.toDigit(margin).pixels());
+      double s =
+          similarity(preprocessor.toDigit(tight).pixels(), preprocessor.toDigit(margin).pixels());
       assertTrue(s > 0.9, "bold MNIST #" + i + ": tight vs margin " + s);
     }
   }
@@ -150,8 +152,8 @@ class DigitPreprocessorTest {
         Arguments.of("black page", TestImages.uniform(300, 200, Color.BLACK)),
         Arguments.of("uniform grey", TestImages.uniform(64, 64, new Color(128, 128, 128))),
         Arguments.of("uniform blue", TestImages.uniform(64, 64, new Color(40, 60, 200))),
-        Arguments.of("empty transparent canvas",
-            new BufferedImage(280, 280, BufferedImage.TYPE_INT_ARGB)),
+        Arguments.of(
+            "empty transparent canvas", new BufferedImage(280, 280, BufferedImage.TYPE_INT_ARGB)),
         Arguments.of("white page with a few specks", specks),
         Arguments.of("lighting gradient with sensor noise", noisyGradient),
         Arguments.of("1x1 pixel", TestImages.uniform(1, 1, Color.BLACK)));
@@ -170,8 +172,9 @@ class DigitPreprocessorTest {
   @Test
   void faintPencilIsStillInk() {
     MnistFixture.Digit d = MnistFixture.get(11);
-    BufferedImage pencil = TestImages.onPaper(
-        d, 300, 300, 260, 20, 20, new Color(245, 245, 240), new Color(190, 190, 190));
+    BufferedImage pencil =
+        TestImages.onPaper(
+            d, 300, 300, 260, 20, 20, new Color(245, 245, 240), new Color(190, 190, 190));
     assertLooksLike(preprocessor.toDigit(pencil), d, SIMILAR, "pencil");
   }
 
@@ -180,8 +183,14 @@ class DigitPreprocessorTest {
     MnistFixture.Digit d = MnistFixture.get(21);
     BufferedImage grey = d.whiteOnBlack();
     DigitImage expected = preprocessor.toDigit(grey);
-    for (int type : new int[] {BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_INT_ARGB,
-        BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_USHORT_GRAY, BufferedImage.TYPE_INT_BGR}) {
+    for (int type :
+        new int[] {
+          BufferedImage.TYPE_INT_RGB,
+          BufferedImage.TYPE_INT_ARGB,
+          BufferedImage.TYPE_3BYTE_BGR,
+          BufferedImage.TYPE_USHORT_GRAY,
+          BufferedImage.TYPE_INT_BGR
+        }) {
       BufferedImage copy = new BufferedImage(28, 28, type);
       for (int i = 0; i < 784; i++) {
         int v = d.bytes()[i] & 0xFF;
@@ -228,7 +237,8 @@ class DigitPreprocessorTest {
       assertLooksLike(out, source, i == 2 ? 0.75 : SIMILAR, "row digit " + i);
       for (int j = 0; j < 5; j++) {
         if (j != i) {
-          assertTrue(similarity(out, MnistFixture.get(indices[j])) < similarity(out, source),
+          assertTrue(
+              similarity(out, MnistFixture.get(indices[j])) < similarity(out, source),
               "row digit " + i + " looks more like digit " + j);
         }
       }
@@ -259,7 +269,8 @@ class DigitPreprocessorTest {
         DigitPreprocessor.builder().thickenThinStrokes(false).build().toDigit(polylineFour(3f));
     assertCentred(pen, "pen");
     double inkMarker = ink(marker);
-    assertTrue(ink(pen) > 0.6 * inkMarker && ink(pen) < 1.6 * inkMarker,
+    assertTrue(
+        ink(pen) > 0.6 * inkMarker && ink(pen) < 1.6 * inkMarker,
         "pen ink " + ink(pen) + " vs marker " + inkMarker);
     assertTrue(ink(unthickened) < 0.4 * inkMarker, "hairline ink " + ink(unthickened));
     double thickened = similarity(pen.pixels(), marker.pixels());
@@ -272,7 +283,8 @@ class DigitPreprocessorTest {
     List<BufferedImage> images = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       MnistFixture.Digit d = MnistFixture.get(100 + i);
-      images.add(i % 2 == 0 ? d.whiteOnBlack() : TestImages.blackOnWhite(d, 150, 120, 100, 20 + i, 10));
+      images.add(
+          i % 2 == 0 ? d.whiteOnBlack() : TestImages.blackOnWhite(d, 150, 120, 100, 20 + i, 10));
     }
     List<DigitImage> sequential = images.stream().map(preprocessor::toDigit).toList();
     ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -292,7 +304,8 @@ class DigitPreprocessorTest {
 
   @Test
   void builderRejectsNonsense() {
-    assertThrows(IllegalArgumentException.class, () -> DigitPreprocessor.builder().maxWorkingSide(8));
+    assertThrows(
+        IllegalArgumentException.class, () -> DigitPreprocessor.builder().maxWorkingSide(8));
     assertThrows(IllegalArgumentException.class, () -> DigitPreprocessor.builder().minContrast(0f));
     assertThrows(IllegalArgumentException.class, () -> DigitPreprocessor.builder().minContrast(1f));
     assertThrows(NullPointerException.class, () -> preprocessor.toDigit(null));
@@ -301,8 +314,16 @@ class DigitPreprocessorTest {
   /** A higher contrast floor makes the faint pencil digit blank: the knob is honoured. */
   @Test
   void minContrastIsHonoured() {
-    BufferedImage pencil = TestImages.onPaper(MnistFixture.get(11), 200, 200, 180, 10, 10,
-        new Color(245, 245, 240), new Color(190, 190, 190));
+    BufferedImage pencil =
+        TestImages.onPaper(
+            MnistFixture.get(11),
+            200,
+            200,
+            180,
+            10,
+            10,
+            new Color(245, 245, 240),
+            new Color(190, 190, 190));
     assertFalse(preprocessor.toDigit(pencil).isBlank());
     assertTrue(DigitPreprocessor.builder().minContrast(0.3f).build().toDigit(pencil).isBlank());
   }

@@ -14,7 +14,9 @@ import java.util.zip.Deflater;
 final class HostileFiles {
   private HostileFiles() {}
 
-  /** A valid 8-bit grey PNG of width×height white pixels, deflated as it is written (no big array). */
+  /**
+   * A valid 8-bit grey PNG of width×height white pixels, deflated as it is written (no big array).
+   */
   static byte[] whitePng(int width, int height) {
     ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height);
     ihdr.put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0); // 8-bit grey
@@ -52,9 +54,9 @@ final class HostileFiles {
   }
 
   /**
-   * The JPEG with an APP1 Exif segment whose IFD0 holds Orientation = {@code orientation} and
-   * links to {@code extra} more IFDs: chained by their next-IFD offsets ({@code nested} false), or
-   * each the ExifIFD (tag 0x8769) of the one before ({@code nested} true).
+   * The JPEG with an APP1 Exif segment whose IFD0 holds Orientation = {@code orientation} and links
+   * to {@code extra} more IFDs: chained by their next-IFD offsets ({@code nested} false), or each
+   * the ExifIFD (tag 0x8769) of the one before ({@code nested} true).
    */
   static byte[] jpegWithExifIfds(byte[] jpeg, int orientation, int extra, boolean nested) {
     int ifd0Size = 2 + (nested ? 2 : 1) * 12 + 4;
@@ -96,8 +98,8 @@ final class HostileFiles {
 
   /**
    * An uncompressed 8-bit grey big-endian TIFF of {@code image} with Orientation = {@code
-   * orientation} in IFD0, followed by {@code extra} chained IFDs; the last links back to IFD0
-   * when {@code loop}.
+   * orientation} in IFD0, followed by {@code extra} chained IFDs; the last links back to IFD0 when
+   * {@code loop}.
    */
   static byte[] tiffWithIfdChain(BufferedImage image, int orientation, int extra, boolean loop) {
     int w = image.getWidth();
@@ -107,8 +109,7 @@ final class HostileFiles {
     int extraSize = 2 + 12 + 4;
     int dataOffset = 8 + ifd0Size;
     int chainOffset = dataOffset + w * h;
-    ByteBuffer b =
-        ByteBuffer.allocate(chainOffset + extra * extraSize).order(ByteOrder.BIG_ENDIAN);
+    ByteBuffer b = ByteBuffer.allocate(chainOffset + extra * extraSize).order(ByteOrder.BIG_ENDIAN);
     b.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8);
     b.putShort((short) entries);
     entry(b, 256, 3, 1, w); // ImageWidth

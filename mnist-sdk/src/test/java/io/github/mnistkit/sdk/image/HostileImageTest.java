@@ -20,7 +20,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * documented {@link InvalidImageException} or a sane answer, within bounded memory.
  */
 class HostileImageTest {
-  /** Far below what the unbounded code asked for (0.7 to 7.8 GB), far above what bounded code uses. */
+  /**
+   * Far below what the unbounded code asked for (0.7 to 7.8 GB), far above what bounded code uses.
+   */
   private static final long ALLOCATION_BOUND = 64L << 20;
 
   private final ImageDecoder decoder = ImageDecoder.create();
@@ -33,14 +35,15 @@ class HostileImageTest {
     byte[] png = HostileFiles.whitePng(width, 1);
     assertTrue(png.length < 64 * 1024, png.length + " bytes");
     InvalidImageException e = assertThrows(InvalidImageException.class, () -> decoder.decode(png));
-    assertTrue(e.getMessage().contains(width + "x1 pixels, a long side more than 1000 times"),
+    assertTrue(
+        e.getMessage().contains(width + "x1 pixels, a long side more than 1000 times"),
         e.getMessage());
   }
 
   /**
    * The same strips handed over already decoded: the grey conversion reads them in tiles, so its
-   * buffers are bounded by the working size (the old code allocated width × ⌈width / 512⌉ ints:
-   * 700 MB for 300,000×1, 7.8 GB for 1,000,000×1, and overflowed int beyond).
+   * buffers are bounded by the working size (the old code allocated width × ⌈width / 512⌉ ints: 700
+   * MB for 300,000×1, 7.8 GB for 1,000,000×1, and overflowed int beyond).
    */
   @ParameterizedTest(name = "{0}x1")
   @ValueSource(ints = {300_000, 1_000_000, 2_000_000, 40_000_000})
@@ -62,22 +65,24 @@ class HostileImageTest {
   /** A stream that never ends is read up to what an image within the pixel limit can need. */
   @Test
   void anEndlessStreamIsReadOnlyUpToTheLimit() {
-    java.io.InputStream endless = new java.io.InputStream() {
-      @Override
-      public int read() {
-        return 0;
-      }
+    java.io.InputStream endless =
+        new java.io.InputStream() {
+          @Override
+          public int read() {
+            return 0;
+          }
 
-      @Override
-      public int read(byte[] b, int off, int len) {
-        Arrays.fill(b, off, off + len, (byte) 0);
-        return len;
-      }
-    };
-    InvalidImageException e = assertThrows(InvalidImageException.class,
-        () -> decoder.withMaxPixels(1000).decode(endless));
-    assertTrue(e.getMessage().contains("the stream holds more than 16,785,216 bytes"),
-        e.getMessage());
+          @Override
+          public int read(byte[] b, int off, int len) {
+            Arrays.fill(b, off, off + len, (byte) 0);
+            return len;
+          }
+        };
+    InvalidImageException e =
+        assertThrows(
+            InvalidImageException.class, () -> decoder.withMaxPixels(1000).decode(endless));
+    assertTrue(
+        e.getMessage().contains("the stream holds more than 16,785,216 bytes"), e.getMessage());
   }
 
   // ------------------------------------------------------------------ EXIF (item 5)
@@ -130,8 +135,11 @@ class HostileImageTest {
     assertEquals(page.getRGB(60, 50), whole.getRGB(60, 50));
     for (int keep : new int[] {psd.length - 1, psd.length / 2, 60}) {
       byte[] cut = Arrays.copyOf(psd, keep);
-      InvalidImageException e = assertThrows(InvalidImageException.class, () -> decoder.decode(cut),
-          "PSD cut to " + keep + " of " + psd.length + " bytes");
+      InvalidImageException e =
+          assertThrows(
+              InvalidImageException.class,
+              () -> decoder.decode(cut),
+              "PSD cut to " + keep + " of " + psd.length + " bytes");
       assertTrue(e.getMessage().contains("PSD data ends early"), e.getMessage());
     }
   }
@@ -145,12 +153,19 @@ class HostileImageTest {
   void aPsdWithANonsenseHeaderIsRefused(int version, int channels) {
     java.nio.ByteBuffer psd = java.nio.ByteBuffer.allocate(600);
     psd.put("8BPS".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-        .putShort((short) version).put(new byte[6]).putShort((short) channels)
-        .putInt(9216).putInt(5376).putShort((short) (channels == 0 ? 256 : 8)).putShort((short) 3);
+        .putShort((short) version)
+        .put(new byte[6])
+        .putShort((short) channels)
+        .putInt(9216)
+        .putInt(5376)
+        .putShort((short) (channels == 0 ? 256 : 8))
+        .putShort((short) 3);
     InvalidImageException e =
         assertThrows(InvalidImageException.class, () -> decoder.decode(psd.array()));
-    assertTrue(e.getMessage().contains("PSD header declares") || e.getMessage().contains("PSD data"
-        + " ends early"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("PSD header declares")
+            || e.getMessage().contains("PSD data" + " ends early"),
+        e.getMessage());
   }
 
   /**
@@ -159,7 +174,8 @@ class HostileImageTest {
    */
   @Test
   void aTiffDeclaringAbsurdSamplesIsRefusedBeforeTheJdkReadsIt() {
-    byte[] tiff = HostileFiles.tiffWithIfdChain(TestImages.uniform(1, 36, Color.WHITE), 1, 0, false);
+    byte[] tiff =
+        HostileFiles.tiffWithIfdChain(TestImages.uniform(1, 36, Color.WHITE), 1, 0, false);
     tiff[10 + 2 * 12 + 9] = 24; // BitsPerSample (entry 2), big-endian SHORT value
     tiff[10 + 7 * 12 + 9] = 45; // SamplesPerPixel (entry 7)
     InvalidImageException e = assertThrows(InvalidImageException.class, () -> decoder.decode(tiff));
@@ -172,7 +188,8 @@ class HostileImageTest {
     java.io.ByteArrayOutputStream gif = new java.io.ByteArrayOutputStream();
     gif.writeBytes("GIF89a".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     gif.writeBytes(new byte[] {10, 0, 10, 0, (byte) 0x80, 0, 0, 0, 0, 0, -1, -1, -1}); // 2 colours
-    gif.writeBytes(new byte[] {0x2C, 0, 0, 0, 0, 0x60, (byte) 0xEA, 0x60, (byte) 0xEA, 0}); // 60000²
+    gif.writeBytes(
+        new byte[] {0x2C, 0, 0, 0, 0, 0x60, (byte) 0xEA, 0x60, (byte) 0xEA, 0}); // 60000²
     gif.writeBytes(new byte[] {2, 2, 0x4C, 0x01, 0, 0x3B});
     InvalidImageException e =
         assertThrows(InvalidImageException.class, () -> decoder.decode(gif.toByteArray()));
@@ -183,18 +200,20 @@ class HostileImageTest {
   @ValueSource(strings = {"png", "jpeg", "progressive-jpeg", "tiff", "bmp", "gif"})
   void aTruncatedImageIsRefused(String kind) {
     BufferedImage page = TestImages.photo(MnistFixture.get(3), 300, 240, 160);
-    byte[] whole = switch (kind) {
-      case "png" -> TestImages.png(page);
-      case "jpeg" -> TestImages.jpeg(page, 0.9f, false);
-      case "progressive-jpeg" -> TestImages.jpeg(page, 0.9f, true);
-      case "tiff" -> HostileFiles.tiffWithIfdChain(page, 1, 0, false);
-      case "bmp" -> TestImages.bmp(page);
-      default -> TestImages.gif(page);
-    };
+    byte[] whole =
+        switch (kind) {
+          case "png" -> TestImages.png(page);
+          case "jpeg" -> TestImages.jpeg(page, 0.9f, false);
+          case "progressive-jpeg" -> TestImages.jpeg(page, 0.9f, true);
+          case "tiff" -> HostileFiles.tiffWithIfdChain(page, 1, 0, false);
+          case "bmp" -> TestImages.bmp(page);
+          default -> TestImages.gif(page);
+        };
     assertEquals(300, decoder.decode(whole).getWidth());
     byte[] cut = Arrays.copyOf(whole, whole.length * 2 / 3);
     InvalidImageException e = assertThrows(InvalidImageException.class, () -> decoder.decode(cut));
-    assertTrue(e.getMessage().contains("truncated") || e.getMessage().contains("ends early"),
+    assertTrue(
+        e.getMessage().contains("truncated") || e.getMessage().contains("ends early"),
         e.getMessage());
   }
 
@@ -219,8 +238,8 @@ class HostileImageTest {
    */
   @Test
   void recognisingATwelveMegapixelJpegAllocatesAFractionOfItsFullSize() {
-    byte[] jpeg = TestImages.jpeg(TestImages.photo(MnistFixture.get(0), 4000, 3000, 2000), 0.8f,
-        false);
+    byte[] jpeg =
+        TestImages.jpeg(TestImages.photo(MnistFixture.get(0), 4000, 3000, 2000), 0.8f, false);
     try (io.github.mnistkit.sdk.DigitRecognizer recognizer =
         io.github.mnistkit.sdk.DigitRecognizer.builder().threads(1).build()) {
       recognizer.recognize(TestImages.png(TestImages.uniform(8, 8, Color.WHITE))); // warm up

@@ -50,7 +50,8 @@ class ImageDecoderTest {
   /** Commons Imaging alpha6 applies gAMA and returns 149 here; browsers show the stored 200. */
   @Test
   void pngWithGammaChunkIsNotDarkened() {
-    byte[] png = TestImages.withGamaChunk(TestImages.png(TestImages.uniform(16, 16, GREY_200)), 45455);
+    byte[] png =
+        TestImages.withGamaChunk(TestImages.png(TestImages.uniform(16, 16, GREY_200)), 45455);
     assertTrue(new String(png, StandardCharsets.ISO_8859_1).contains("gAMA"));
     assertEquals(0xFFC8C8C8, decoder.decode(png).getRGB(7, 7));
   }
@@ -81,8 +82,13 @@ class ImageDecoderTest {
 
   @Test
   void greyWithAlphaPngKeepsGreyAndAlpha() {
-    ColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), true,
-        false, Transparency.TRANSLUCENT, DataBuffer.TYPE_BYTE);
+    ColorModel model =
+        new ComponentColorModel(
+            ColorSpace.getInstance(ColorSpace.CS_GRAY),
+            true,
+            false,
+            Transparency.TRANSLUCENT,
+            DataBuffer.TYPE_BYTE);
     WritableRaster raster = model.createCompatibleWritableRaster(8, 8);
     fill(raster, 0, 200);
     for (int y = 0; y < 8; y++) {
@@ -118,10 +124,13 @@ class ImageDecoderTest {
     assertTrue(meanAbsoluteDifference(page, decoded) < 1.5, "JPEG at quality 0.95 is close");
   }
 
-  /** Photoshop-style CMYK JPEG (Adobe APP14, inverted): ImageIO.read would throw or shift colour. */
+  /**
+   * Photoshop-style CMYK JPEG (Adobe APP14, inverted): ImageIO.read would throw or shift colour.
+   */
   @Test
   void cmykJpegIsConvertedToRgb() {
-    BufferedImage decoded = decoder.decode(TestImages.cmykJpeg(16, 16, cmyk(16 * 16, 10, 200, 30, 40)));
+    BufferedImage decoded =
+        decoder.decode(TestImages.cmykJpeg(16, 16, cmyk(16 * 16, 10, 200, 30, 40)));
     // R = (255 - C)(255 - K) / 255 etc.: (206, 46, 189)
     assertColour(new Color(206, 46, 189), decoded.getRGB(8, 8), 4);
   }
@@ -129,8 +138,10 @@ class ImageDecoderTest {
   /** Subsampled decoding keeps the CMYK conversion: a 2400×1800 CMYK JPEG comes back 1200×900. */
   @Test
   void largeCmykJpegIsSubsampledWithCorrectColours() {
-    BufferedImage decoded = decoder.withWorkingSide(512)
-        .decode(TestImages.cmykJpeg(2400, 1800, cmyk(2400 * 1800, 10, 200, 30, 40)));
+    BufferedImage decoded =
+        decoder
+            .withWorkingSide(512)
+            .decode(TestImages.cmykJpeg(2400, 1800, cmyk(2400 * 1800, 10, 200, 30, 40)));
     assertEquals(1200, decoded.getWidth());
     assertEquals(900, decoded.getHeight());
     assertColour(new Color(206, 46, 189), decoded.getRGB(600, 450), 4);
@@ -141,7 +152,8 @@ class ImageDecoderTest {
   void cmykTiffIsConvertedToRgb() {
     BufferedImage decoded = decoder.decode(TestImages.cmykTiff(4, 4, cmyk(16, 10, 200, 30, 40)));
     assertColour(new Color(206, 46, 189), decoded.getRGB(2, 2), 0);
-    BufferedImage paperAndInk = decoder.decode(TestImages.cmykTiff(2, 1, new int[] {0, 0, 0, 0, 0, 0, 0, 255}));
+    BufferedImage paperAndInk =
+        decoder.decode(TestImages.cmykTiff(2, 1, new int[] {0, 0, 0, 0, 0, 0, 0, 255}));
     assertEquals(0xFFFFFFFF, paperAndInk.getRGB(0, 0));
     assertEquals(0xFF000000, paperAndInk.getRGB(1, 0));
   }
@@ -159,8 +171,9 @@ class ImageDecoderTest {
   @Test
   void icoIconsDecodeWithCommonsImaging() throws Exception {
     BufferedImage page = TestImages.blackOnWhite(MnistFixture.get(9), 64, 64, 48, 8, 8);
-    byte[] bmpIcon = org.apache.commons.imaging.Imaging.writeImageToBytes(
-        page, org.apache.commons.imaging.ImageFormats.ICO);
+    byte[] bmpIcon =
+        org.apache.commons.imaging.Imaging.writeImageToBytes(
+            page, org.apache.commons.imaging.ImageFormats.ICO);
     assertArrayEquals(page, decoder.decode(bmpIcon), 0);
     byte[] pngIcon = HostileFiles.icoWithPng(TestImages.png(page), 64, 64);
     assertArrayEquals(page, decoder.decode(pngIcon), 0);
@@ -168,7 +181,9 @@ class ImageDecoderTest {
     assertEquals(64, decoder.decode(file).getWidth());
   }
 
-  /** An icon whose embedded PNG declares 60000×60000 is refused before Commons Imaging decodes it. */
+  /**
+   * An icon whose embedded PNG declares 60000×60000 is refused before Commons Imaging decodes it.
+   */
   @Test
   void anIcoBombIsRefusedFromItsEmbeddedHeader() {
     byte[] bomb = HostileFiles.icoWithPng(TestImages.pngHeader(60000, 60000), 0, 0);
@@ -186,14 +201,17 @@ class ImageDecoderTest {
   void exifOrientationIsApplied(int orientation) {
     BufferedImage upright = quadrants(64, 48);
     BufferedImage stored = storedAs(upright, orientation);
-    byte[] jpeg = TestImages.withExifOrientation(TestImages.jpeg(stored, 0.95f, false), orientation);
+    byte[] jpeg =
+        TestImages.withExifOrientation(TestImages.jpeg(stored, 0.95f, false), orientation);
     assertEquals(orientation, ExifOrientation.read(jpeg));
     BufferedImage decoded = decoder.decode(jpeg);
     assertEquals(64, decoded.getWidth());
     assertEquals(48, decoded.getHeight());
     for (int[] centre : new int[][] {{16, 12}, {48, 12}, {16, 36}, {48, 36}}) {
-      assertColour(new Color(upright.getRGB(centre[0], centre[1])),
-          decoded.getRGB(centre[0], centre[1]), 24);
+      assertColour(
+          new Color(upright.getRGB(centre[0], centre[1])),
+          decoded.getRGB(centre[0], centre[1]),
+          24);
     }
     assertTrue(meanAbsoluteDifference(upright, decoded) < 6, "upright everywhere");
   }
@@ -202,12 +220,13 @@ class ImageDecoderTest {
   void readsTheWholeStreamAndLeavesItOpen() {
     byte[] png = TestImages.png(TestImages.uniform(5, 5, GREY_200));
     boolean[] closed = {false};
-    ByteArrayInputStream in = new ByteArrayInputStream(png) {
-      @Override
-      public void close() {
-        closed[0] = true;
-      }
-    };
+    ByteArrayInputStream in =
+        new ByteArrayInputStream(png) {
+          @Override
+          public void close() {
+            closed[0] = true;
+          }
+        };
     assertEquals(0xFFC8C8C8, decoder.decode(in).getRGB(2, 2));
     assertEquals(0, in.available());
     assertFalse(closed[0]);
@@ -215,7 +234,8 @@ class ImageDecoderTest {
 
   @Test
   void readsFiles() throws IOException {
-    Path file = Files.write(dir.resolve("digit.png"), TestImages.png(MnistFixture.get(2).whiteOnBlack()));
+    Path file =
+        Files.write(dir.resolve("digit.png"), TestImages.png(MnistFixture.get(2).whiteOnBlack()));
     assertEquals(28, decoder.decode(file).getWidth());
   }
 
@@ -231,19 +251,25 @@ class ImageDecoderTest {
     assertEquals(ImageDecoder.DEFAULT_MAX_PIXELS, decoder.maxPixels());
   }
 
-  /** 60000×60000 RGB would need 10.8 GB; the test JVM has 3 GB, so decoding it would fail loudly. */
+  /**
+   * 60000×60000 RGB would need 10.8 GB; the test JVM has 3 GB, so decoding it would fail loudly.
+   */
   @Test
   void decompressionBombIsRefusedFromTheHeader() throws IOException {
     Path bomb = Files.write(dir.resolve("bomb.png"), TestImages.pngHeader(60000, 60000));
     assertTrue(Files.size(bomb) < 100);
-    InvalidImageException e = assertTimeoutPreemptively(Duration.ofSeconds(2),
-        () -> assertThrows(InvalidImageException.class, () -> decoder.decode(bomb)));
+    InvalidImageException e =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(2),
+            () -> assertThrows(InvalidImageException.class, () -> decoder.decode(bomb)));
     assertTrue(e.getMessage().contains("60000x60000 = 3,600,000,000 pixels"), e.getMessage());
   }
 
   static Stream<Arguments> badFiles() {
     byte[] png = TestImages.png(TestImages.blackOnWhite(MnistFixture.get(1), 100, 100, 80, 10, 10));
-    byte[] jpeg = TestImages.jpeg(TestImages.blackOnWhite(MnistFixture.get(1), 100, 100, 80, 10, 10), 0.9f, false);
+    byte[] jpeg =
+        TestImages.jpeg(
+            TestImages.blackOnWhite(MnistFixture.get(1), 100, 100, 80, 10, 10), 0.9f, false);
     byte[] bmp = TestImages.bmp(TestImages.uniform(40, 40, GREY_200));
     byte[] arithmetic = jpeg.clone();
     arithmetic[TestImages.indexOfMarker(arithmetic, 0xC0) + 1] = (byte) 0xC9; // SOF9
@@ -253,17 +279,29 @@ class ImageDecoderTest {
         bad("empty.png", new byte[0], "empty (0 bytes)"),
         bad("truncated.png", Arrays.copyOf(png, 100), "PNG data is corrupt or truncated"),
         bad("truncated.jpg", Arrays.copyOf(jpeg, jpeg.length / 2), "JPEG data ends early"),
-        bad("notes.png", "Shopping list: milk, eggs\n".getBytes(StandardCharsets.UTF_8),
+        bad(
+            "notes.png",
+            "Shopping list: milk, eggs\n".getBytes(StandardCharsets.UTF_8),
             "not in a recognised image format (it is 26 bytes starting with the text \"Shopping"),
-        bad("notes.png", "Shopping list: milk, eggs\n".getBytes(StandardCharsets.UTF_8),
+        bad(
+            "notes.png",
+            "Shopping list: milk, eggs\n".getBytes(StandardCharsets.UTF_8),
             "the name ends in .png but the content is not that format"),
-        bad("noise.dat", random, "not in a recognised image format (it is 4096 bytes starting with"),
-        bad("bomb.png", TestImages.pngHeader(60000, 60000), "more than the limit of 50,000,000 pixels"),
+        bad(
+            "noise.dat",
+            random,
+            "not in a recognised image format (it is 4096 bytes starting with"),
+        bad(
+            "bomb.png",
+            TestImages.pngHeader(60000, 60000),
+            "more than the limit of 50,000,000 pixels"),
         bad("photo.webp", TestImages.webp(), "WebP image, which is not supported"),
         bad("photo.webp", TestImages.webp(), "Convert it to PNG or JPEG"),
         bad("arith.jpg", arithmetic, "arithmetic-coded JPEG"),
         bad("truncated.bmp", Arrays.copyOf(bmp, 60), "BMP data is corrupt or truncated"),
-        bad("iphone.heic", new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c', 0, 0, 0, 0},
+        bad(
+            "iphone.heic",
+            new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c', 0, 0, 0, 0},
             "HEIC image, which is not supported"));
   }
 
@@ -284,16 +322,19 @@ class ImageDecoderTest {
     InvalidImageException fromBytes =
         assertThrows(InvalidImageException.class, () -> decoder.decode(bytes));
     assertTrue(fromBytes.getMessage().startsWith("Cannot decode image from byte array: "));
-    InvalidImageException fromStream = assertThrows(InvalidImageException.class,
-        () -> decoder.decode(new ByteArrayInputStream(bytes)));
+    InvalidImageException fromStream =
+        assertThrows(
+            InvalidImageException.class, () -> decoder.decode(new ByteArrayInputStream(bytes)));
     assertTrue(fromStream.getMessage().startsWith("Cannot decode image from input stream: "));
   }
 
   @Test
   void missingFileAndDirectoryAreRefusedByName() {
     Path missing = dir.resolve("missing.png");
-    InvalidImageException e = assertThrows(InvalidImageException.class, () -> decoder.decode(missing));
-    assertTrue(e.getMessage().contains("'" + missing + "': the file does not exist"), e.getMessage());
+    InvalidImageException e =
+        assertThrows(InvalidImageException.class, () -> decoder.decode(missing));
+    assertTrue(
+        e.getMessage().contains("'" + missing + "': the file does not exist"), e.getMessage());
     InvalidImageException d = assertThrows(InvalidImageException.class, () -> decoder.decode(dir));
     assertTrue(d.getMessage().contains("'" + dir + "': it is not a regular file"), d.getMessage());
   }
@@ -321,17 +362,18 @@ class ImageDecoderTest {
         new BufferedImage(swap ? h : w, swap ? w : h, BufferedImage.TYPE_INT_RGB);
     for (int ys = 0; ys < stored.getHeight(); ys++) {
       for (int xs = 0; xs < stored.getWidth(); xs++) {
-        int[] u = switch (orientation) {
-          case 1 -> new int[] {xs, ys}; // row 0 top, column 0 left
-          case 2 -> new int[] {w - 1 - xs, ys}; // row 0 top, column 0 right
-          case 3 -> new int[] {w - 1 - xs, h - 1 - ys}; // row 0 bottom, column 0 right
-          case 4 -> new int[] {xs, h - 1 - ys}; // row 0 bottom, column 0 left
-          case 5 -> new int[] {ys, xs}; // row 0 left, column 0 top
-          case 6 -> new int[] {w - 1 - ys, xs}; // row 0 right, column 0 top
-          case 7 -> new int[] {w - 1 - ys, h - 1 - xs}; // row 0 right, column 0 bottom
-          case 8 -> new int[] {ys, h - 1 - xs}; // row 0 left, column 0 bottom
-          default -> throw new IllegalArgumentException();
-        };
+        int[] u =
+            switch (orientation) {
+              case 1 -> new int[] {xs, ys}; // row 0 top, column 0 left
+              case 2 -> new int[] {w - 1 - xs, ys}; // row 0 top, column 0 right
+              case 3 -> new int[] {w - 1 - xs, h - 1 - ys}; // row 0 bottom, column 0 right
+              case 4 -> new int[] {xs, h - 1 - ys}; // row 0 bottom, column 0 left
+              case 5 -> new int[] {ys, xs}; // row 0 left, column 0 top
+              case 6 -> new int[] {w - 1 - ys, xs}; // row 0 right, column 0 top
+              case 7 -> new int[] {w - 1 - ys, h - 1 - xs}; // row 0 right, column 0 bottom
+              case 8 -> new int[] {ys, h - 1 - xs}; // row 0 left, column 0 bottom
+              default -> throw new IllegalArgumentException();
+            };
         stored.setRGB(xs, ys, upright.getRGB(u[0], u[1]));
       }
     }
@@ -388,8 +430,12 @@ class ImageDecoderTest {
 
   private static void assertColour(Color expected, int actual, int tolerance) {
     Color a = new Color(actual, true);
-    int diff = Math.max(Math.abs(expected.getRed() - a.getRed()),
-        Math.max(Math.abs(expected.getGreen() - a.getGreen()), Math.abs(expected.getBlue() - a.getBlue())));
+    int diff =
+        Math.max(
+            Math.abs(expected.getRed() - a.getRed()),
+            Math.max(
+                Math.abs(expected.getGreen() - a.getGreen()),
+                Math.abs(expected.getBlue() - a.getBlue())));
     assertTrue(diff <= tolerance, "expected " + expected + " but was " + a);
   }
 }

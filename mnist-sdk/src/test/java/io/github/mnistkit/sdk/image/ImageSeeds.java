@@ -11,8 +11,8 @@ import org.apache.commons.imaging.ImageFormats;
 import org.apache.commons.imaging.Imaging;
 
 /**
- * The image seed corpus of the fuzz tests: small real files of every format the decoder reads,
- * made from fixture digits, and the hostile files of the regression tests.
+ * The image seed corpus of the fuzz tests: small real files of every format the decoder reads, made
+ * from fixture digits, and the hostile files of the regression tests.
  */
 public final class ImageSeeds {
   private ImageSeeds() {}
@@ -25,12 +25,17 @@ public final class ImageSeeds {
     BufferedImage photo = TestImages.photo(MnistFixture.get(3), 48, 40, 30);
     write(digits, "digit.png", TestImages.png(page));
     write(digits, "mnist-grey.png", TestImages.png(MnistFixture.get(1).whiteOnBlack()));
-    write(digits, "canvas-alpha.png", TestImages.png(TestImages.transparentCanvas(
-        MnistFixture.get(2), 36, 28)));
+    write(
+        digits,
+        "canvas-alpha.png",
+        TestImages.png(TestImages.transparentCanvas(MnistFixture.get(2), 36, 28)));
     write(digits, "gamma.png", TestImages.withGamaChunk(TestImages.png(page), 45455));
     write(digits, "photo.jpg", TestImages.jpeg(photo, 0.8f, false));
     write(digits, "progressive.jpg", TestImages.jpeg(photo, 0.8f, true));
-    write(digits, "exif-6.jpg", TestImages.withExifOrientation(TestImages.jpeg(page, 0.8f, false), 6));
+    write(
+        digits,
+        "exif-6.jpg",
+        TestImages.withExifOrientation(TestImages.jpeg(page, 0.8f, false), 6));
     write(digits, "cmyk.jpg", TestImages.cmykJpeg(8, 8, cmyk(64)));
     write(digits, "digit.gif", TestImages.gif(page));
     write(digits, "digit.bmp", TestImages.bmp(page));
@@ -52,10 +57,13 @@ public final class ImageSeeds {
     write(dir, "strip-300000x1.png", HostileFiles.whitePng(300_000, 1));
     write(dir, "bomb-60000x60000.png", TestImages.pngHeader(60000, 60000));
     byte[] portrait = TestImages.jpeg(page, 0.8f, false);
-    write(dir, "exif-3000-chained-ifds.jpg", HostileFiles.jpegWithExifIfds(portrait, 6, 3000, false));
+    write(
+        dir, "exif-3000-chained-ifds.jpg", HostileFiles.jpegWithExifIfds(portrait, 6, 3000, false));
     write(dir, "exif-2500-nested-ifds.jpg", HostileFiles.jpegWithExifIfds(portrait, 6, 2500, true));
     write(dir, "tiff-ifd-loop.tif", HostileFiles.tiffWithIfdChain(page, 6, 50, true));
-    write(dir, "jpeg-3000-scans.jpg",
+    write(
+        dir,
+        "jpeg-3000-scans.jpg",
         HostileFiles.jpegWithRepeatedScan(TestImages.jpeg(page, 0.8f, true), 3000));
     byte[] psd = HostileFiles.psd(page, true);
     write(dir, "truncated.psd", Arrays.copyOf(psd, psd.length / 2));
@@ -69,8 +77,8 @@ public final class ImageSeeds {
     BufferedImage row = TestImages.uniform(3 * 30 + 10, 40, Color.WHITE);
     Graphics2D g = row.createGraphics();
     for (int i = 0; i < 3; i++) {
-      g.drawImage(TestImages.blackOnWhite(MnistFixture.get(4 + i), 30, 30, 26, 2, 2),
-          5 + 30 * i, 5, null);
+      g.drawImage(
+          TestImages.blackOnWhite(MnistFixture.get(4 + i), 30, 30, 26, 2, 2), 5 + 30 * i, 5, null);
     }
     g.dispose();
     return row;

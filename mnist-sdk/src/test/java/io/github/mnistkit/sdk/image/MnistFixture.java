@@ -67,7 +67,8 @@ final class MnistFixture {
       }
       int count = Math.min(images.readInt(), labels.readInt());
       if (images.readInt() != 28 || images.readInt() != 28) {
-        throw new IllegalStateException("MNIST images in " + dir.toAbsolutePath() + " are not 28x28");
+        throw new IllegalStateException(
+            "MNIST images in " + dir.toAbsolutePath() + " are not 28x28");
       }
       List<Digit> digits = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {

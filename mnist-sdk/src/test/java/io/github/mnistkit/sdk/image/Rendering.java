@@ -16,23 +16,35 @@ enum Rendering {
   JPEG_300(d -> TestImages.jpeg(TestImages.blackOnWhite(d, 300, 300, 240, 30, 30), 0.8f, false)),
   JPEG_PROGRESSIVE_300(
       d -> TestImages.jpeg(TestImages.blackOnWhite(d, 300, 300, 240, 30, 30), 0.8f, true)),
-  JPEG_1000(d -> TestImages.jpeg(TestImages.blackOnWhite(d, 1000, 800, 600, 250, 120), 0.8f, false)),
+  JPEG_1000(
+      d -> TestImages.jpeg(TestImages.blackOnWhite(d, 1000, 800, 600, 250, 120), 0.8f, false)),
   /** A drawing-canvas export: black strokes, fully transparent RGB 0,0,0 background. */
   CANVAS_RGBA_280(d -> TestImages.png(TestImages.transparentCanvas(d, 280, 220))),
   /** A phone photo stored sideways: pixels rotated, EXIF orientation 6 says turn 90° clockwise. */
-  JPEG_EXIF_ROTATED_6(d -> TestImages.withExifOrientation(TestImages.jpeg(
-      rotateCounterClockwise(TestImages.blackOnWhite(d, 300, 240, 200, 60, 20)), 0.85f, false), 6)),
+  JPEG_EXIF_ROTATED_6(
+      d ->
+          TestImages.withExifOrientation(
+              TestImages.jpeg(
+                  rotateCounterClockwise(TestImages.blackOnWhite(d, 300, 240, 200, 60, 20)),
+                  0.85f,
+                  false),
+              6)),
   /** GIMP/ImageMagick style PNG with a gAMA chunk. */
-  PNG_GAMA(d -> TestImages.withGamaChunk(
-      TestImages.png(TestImages.blackOnWhite(d, 120, 120, 100, 10, 10)), 45455)),
+  PNG_GAMA(
+      d ->
+          TestImages.withGamaChunk(
+              TestImages.png(TestImages.blackOnWhite(d, 120, 120, 100, 10, 10)), 45455)),
   PNG_GREY(d -> TestImages.png(grey(TestImages.blackOnWhite(d, 120, 120, 100, 10, 10)))),
   /** Lighting from 120 to 240 across the page, blue ballpoint, sensor noise, JPEG. */
   PHOTO_GRADIENT_BLUE_INK(d -> TestImages.jpeg(TestImages.photo(d, 640, 480, 300), 0.85f, false)),
   /** Photoshop-style CMYK JPEG, ink on the K plate. */
   JPEG_CMYK(d -> cmykJpeg(TestImages.blackOnWhite(d, 160, 160, 140, 10, 10))),
   /** Light ink on a dark page, large: the polarity is inferred, not assumed. */
-  PNG_CHALK_ON_BOARD(d -> TestImages.png(TestImages.onPaper(
-      d, 360, 300, 240, 60, 30, new Color(30, 50, 40), new Color(235, 235, 225))));
+  PNG_CHALK_ON_BOARD(
+      d ->
+          TestImages.png(
+              TestImages.onPaper(
+                  d, 360, 300, 240, 60, 30, new Color(30, 50, 40), new Color(235, 235, 225))));
 
   private final Function<MnistFixture.Digit, byte[]> encode;
 

@@ -33,7 +33,13 @@ final class TestImages {
    * drawn in {@code ink} with MNIST's intensity as opacity.
    */
   static BufferedImage onPaper(
-      MnistFixture.Digit digit, int width, int height, int digitSize, int x, int y, Color paper,
+      MnistFixture.Digit digit,
+      int width,
+      int height,
+      int digitSize,
+      int x,
+      int y,
+      Color paper,
       Color ink) {
     BufferedImage page = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = page.createGraphics();
@@ -50,7 +56,10 @@ final class TestImages {
     return onPaper(digit, width, height, digitSize, x, y, Color.WHITE, Color.BLACK);
   }
 
-  /** The digit as a canvas export: black strokes, alpha = ink, fully transparent RGB 0,0,0 elsewhere. */
+  /**
+   * The digit as a canvas export: black strokes, alpha = ink, fully transparent RGB 0,0,0
+   * elsewhere.
+   */
   static BufferedImage transparentCanvas(MnistFixture.Digit digit, int size, int digitSize) {
     BufferedImage canvas = new BufferedImage(size, size, BufferedImage.TYPE_INT_ARGB);
     Graphics2D g = canvas.createGraphics();
@@ -66,7 +75,8 @@ final class TestImages {
     for (int i = 0; i < 784; i++) {
       stamp.setRGB(i % 28, i / 28, (digit.bytes()[i] & 0xFF) << 24 | rgb);
     }
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.drawImage(stamp, x, y, size, size, null);
   }
 
@@ -179,7 +189,9 @@ final class TestImages {
     return chunk.array();
   }
 
-  /** The PNG with a gAMA chunk (gamma × 100000) inserted after IHDR, as GIMP and ImageMagick write. */
+  /**
+   * The PNG with a gAMA chunk (gamma × 100000) inserted after IHDR, as GIMP and ImageMagick write.
+   */
   static byte[] withGamaChunk(byte[] png, int gamma) {
     byte[] gama = pngChunk("gAMA", ByteBuffer.allocate(4).putInt(gamma).array());
     return insert(png, 8 + 25, gama); // signature + IHDR chunk
@@ -224,8 +236,8 @@ final class TestImages {
   }
 
   /**
-   * A CMYK JPEG as Photoshop writes it: Adobe APP14 with transform 0 and inverted samples
-   * (255 = no ink). ImageIO writes the 4-channel raster without colour transform.
+   * A CMYK JPEG as Photoshop writes it: Adobe APP14 with transform 0 and inverted samples (255 = no
+   * ink). ImageIO writes the 4-channel raster without colour transform.
    */
   static byte[] cmykJpeg(int width, int height, int[] cmykPerPixel) {
     WritableRaster raster =

@@ -39,25 +39,40 @@ public record JobOptions(
     int batchSize,
     int threads) {
 
-  static final String USAGE = String.join("\n",
-      "Usage: spark-submit --class " + RecognizeImagesJob.class.getName() + " mnist-spark-job.jar \\",
-      "    --input <folder|glob|table> --output <folder> [options]",
-      "  --input-format images|parquet   images: any files Spark's binaryFile source lists (default)",
-      "  --bytes-column NAME              parquet: column with image bytes or paths (default content)",
-      "  --path-column NAME               parquet: column naming each image (default path)",
-      "  --pattern GLOB                   images: only these file names, e.g. '*.png'",
-      "  --recursive                      images: descend into sub-folders",
-      "  --output-format parquet|csv      (default parquet)",
-      "  --overwrite                      replace an existing output folder",
-      "  --model PATH                     ONNX model: local path, hdfs://, s3a://, or a --files name;",
-      "                                   default: the model bundled in the jar",
-      "  --mode digit|number              one digit per image (default), or a row of digits",
-      "  --batch-size N                   images per ONNX Runtime call (default 64)",
-      "  --threads N                      ONNX Runtime threads per executor (default 1)");
+  static final String USAGE =
+      String.join(
+          "\n",
+          "Usage: spark-submit --class "
+              + RecognizeImagesJob.class.getName()
+              + " mnist-spark-job.jar \\",
+          "    --input <folder|glob|table> --output <folder> [options]",
+          "  --input-format images|parquet   images: any files Spark's binaryFile source lists (default)",
+          "  --bytes-column NAME              parquet: column with image bytes or paths (default content)",
+          "  --path-column NAME               parquet: column naming each image (default path)",
+          "  --pattern GLOB                   images: only these file names, e.g. '*.png'",
+          "  --recursive                      images: descend into sub-folders",
+          "  --output-format parquet|csv      (default parquet)",
+          "  --overwrite                      replace an existing output folder",
+          "  --model PATH                     ONNX model: local path, hdfs://, s3a://, or a --files name;",
+          "                                   default: the model bundled in the jar",
+          "  --mode digit|number              one digit per image (default), or a row of digits",
+          "  --batch-size N                   images per ONNX Runtime call (default 64)",
+          "  --threads N                      ONNX Runtime threads per executor (default 1)");
 
   private static final List<String> FLAGS = List.of("recursive", "overwrite");
-  private static final List<String> VALUES = List.of("input", "input-format", "bytes-column",
-      "path-column", "pattern", "output", "output-format", "model", "mode", "batch-size", "threads");
+  private static final List<String> VALUES =
+      List.of(
+          "input",
+          "input-format",
+          "bytes-column",
+          "path-column",
+          "pattern",
+          "output",
+          "output-format",
+          "model",
+          "mode",
+          "batch-size",
+          "threads");
 
   /**
    * Parses the command line.

@@ -27,7 +27,8 @@ public record JobSummary(
     StringBuilder text = new StringBuilder();
     text.append(String.format("images: %,d%n", images));
     text.append(numberMode ? "numbers by length:" : "per digit:");
-    new TreeMap<>(counts).forEach((key, count) -> text.append(String.format(" %d=%,d", key, count)));
+    new TreeMap<>(counts)
+        .forEach((key, count) -> text.append(String.format(" %d=%,d", key, count)));
     text.append(String.format("%nno digit / refused: %,d%n", noDigit));
     text.append(String.format("errors: %,d%n", errors));
     text.append(String.format("time: %.1f s, %,.0f images/s%n", seconds, imagesPerSecond()));

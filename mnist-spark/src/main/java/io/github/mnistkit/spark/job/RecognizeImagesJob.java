@@ -91,9 +91,14 @@ public final class RecognizeImagesJob {
       List<String> columns = Arrays.asList(table.columns());
       for (String wanted : List.of(options.bytesColumn(), options.pathColumn())) {
         if (!columns.contains(wanted)) {
-          throw new IllegalArgumentException("The table " + options.input() + " has no column '"
-              + wanted + "'; its columns are " + columns
-              + ". Name the right ones with --bytes-column and --path-column.");
+          throw new IllegalArgumentException(
+              "The table "
+                  + options.input()
+                  + " has no column '"
+                  + wanted
+                  + "'; its columns are "
+                  + columns
+                  + ". Name the right ones with --bytes-column and --path-column.");
         }
       }
       return table.select(
@@ -142,13 +147,14 @@ public final class RecognizeImagesJob {
 
   private static Dataset<Row> read(SparkSession spark, JobOptions options) {
     if (options.outputFormat().equals("csv")) {
-      StructType schema = new StructType()
-          .add("path", DataTypes.StringType)
-          .add("digit", DataTypes.IntegerType)
-          .add("confidence", DataTypes.FloatType)
-          .add("hasDigit", DataTypes.BooleanType)
-          .add("number", DataTypes.StringType)
-          .add("error", DataTypes.StringType);
+      StructType schema =
+          new StructType()
+              .add("path", DataTypes.StringType)
+              .add("digit", DataTypes.IntegerType)
+              .add("confidence", DataTypes.FloatType)
+              .add("hasDigit", DataTypes.BooleanType)
+              .add("number", DataTypes.StringType)
+              .add("error", DataTypes.StringType);
       return spark.read().schema(schema).option("header", "true").csv(options.output());
     }
     return spark.read().parquet(options.output());

@@ -29,12 +29,12 @@ import org.apache.spark.sql.SparkSession;
  * Throughput of the Spark job against the plain SDK over the same PNG files, interleaved in one run
  * (not a test: see docs/spark.md for the command and the numbers).
  *
- * <p>Variants, each over all files, decode included: {@code sdk-1} one thread, {@code
- * recognizeAll} per batch of 64 (the per-core reference; listing the folder included, as in the
- * job); {@code sdk-2} the same with two threads sharing one recognizer (what two cores give without
- * Spark); {@code spark-local[1]} and {@code spark-local[2]} the job ({@code binaryFile} in, Parquet
- * out); {@code parquet-local[1|2]} the job over a Parquet table of the same PNG bytes. Every variant
- * runs once untimed to warm up, then {@code repeats} rounds of all variants in turn.
+ * <p>Variants, each over all files, decode included: {@code sdk-1} one thread, {@code recognizeAll}
+ * per batch of 64 (the per-core reference; listing the folder included, as in the job); {@code
+ * sdk-2} the same with two threads sharing one recognizer (what two cores give without Spark);
+ * {@code spark-local[1]} and {@code spark-local[2]} the job ({@code binaryFile} in, Parquet out);
+ * {@code parquet-local[1|2]} the job over a Parquet table of the same PNG bytes. Every variant runs
+ * once untimed to warm up, then {@code repeats} rounds of all variants in turn.
  *
  * <p>Arguments: {@code --data DIR} (MNIST t10k files; default the fixture), {@code --copies N}
  * (images = t10k size × N; default 5), {@code --repeats N} (default 3), {@code --work DIR} (where
@@ -43,8 +43,14 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SparkThroughputBenchmark {
   private static final int BATCH = 64;
-  private static final List<String> VARIANTS = List.of("sdk-1", "sdk-2", "spark-local[1]",
-      "spark-local[2]", "parquet-local[1]", "parquet-local[2]");
+  private static final List<String> VARIANTS =
+      List.of(
+          "sdk-1",
+          "sdk-2",
+          "spark-local[1]",
+          "spark-local[2]",
+          "parquet-local[1]",
+          "parquet-local[2]");
 
   private final List<Path> files;
   private final Path work;
@@ -62,13 +68,18 @@ public final class SparkThroughputBenchmark {
     int copies = Integer.parseInt(options.getOrDefault("copies", "5"));
     int repeats = Integer.parseInt(options.getOrDefault("repeats", "3"));
     Path work = Path.of(options.getOrDefault("work", "target/spark-bench")).toAbsolutePath();
-    IdxDataset test = IdxReader.read(data.resolve("t10k-images-idx3-ubyte.gz"),
-        data.resolve("t10k-labels-idx1-ubyte.gz"));
+    IdxDataset test =
+        IdxReader.read(
+            data.resolve("t10k-images-idx3-ubyte.gz"), data.resolve("t10k-labels-idx1-ubyte.gz"));
     List<Path> files = writeOnce(test, copies, work.resolve("png"));
-    System.out.printf("%,d PNG files in %s; %d cores; Java %s%n", files.size(), work,
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-    List<String> variants = List.of(
-        options.getOrDefault("variants", String.join(",", VARIANTS)).split(","));
+    System.out.printf(
+        "%,d PNG files in %s; %d cores; Java %s%n",
+        files.size(),
+        work,
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"));
+    List<String> variants =
+        List.of(options.getOrDefault("variants", String.join(",", VARIANTS)).split(","));
     new SparkThroughputBenchmark(files, work).run(variants, repeats);
   }
 
@@ -87,15 +98,17 @@ public final class SparkThroughputBenchmark {
         double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
         rates.get(variant).add(rate);
         perCpuSecond.get(variant).add(files.size() / cpuSeconds);
-        System.out.printf("round %d %s: %,.0f images/s, %,.0f images per CPU-second%n", round,
-            variant, rate, files.size() / cpuSeconds);
+        System.out.printf(
+            "round %d %s: %,.0f images/s, %,.0f images per CPU-second%n",
+            round, variant, rate, files.size() / cpuSeconds);
       }
     }
     stopSpark();
     System.out.println("\nWall-clock throughput");
     report(rates);
-    System.out.println("\nImages per CPU-second of the whole JVM (driver, executor, GC, JIT; less"
-        + " sensitive to other processes on the machine; includes each run's untimed summary)");
+    System.out.println(
+        "\nImages per CPU-second of the whole JVM (driver, executor, GC, JIT; less"
+            + " sensitive to other processes on the machine; includes each run's untimed summary)");
     report(perCpuSecond);
   }
 
@@ -157,10 +170,18 @@ public final class SparkThroughputBenchmark {
 
   private double sparkJob(String master) {
     SparkSession session = spark(master);
-    JobSummary summary = RecognizeImagesJob.run(session, JobOptions.parse(
-        "--input", work.resolve("png").toString(), "--recursive",
-        "--output", work.resolve("out").toString(), "--overwrite",
-        "--batch-size", Integer.toString(BATCH)));
+    JobSummary summary =
+        RecognizeImagesJob.run(
+            session,
+            JobOptions.parse(
+                "--input",
+                work.resolve("png").toString(),
+                "--recursive",
+                "--output",
+                work.resolve("out").toString(),
+                "--overwrite",
+                "--batch-size",
+                Integer.toString(BATCH)));
     check(summary.images() - summary.noDigit() - summary.errors());
     return summary.images() / summary.seconds();
   }
@@ -170,14 +191,30 @@ public final class SparkThroughputBenchmark {
     SparkSession session = spark(master);
     Path table = work.resolve("table");
     if (!Files.exists(table.resolve("_SUCCESS"))) {
-      session.read().format("binaryFile").option("recursiveFileLookup", "true")
-          .load(work.resolve("png").toString()).select("path", "content").repartition(16)
-          .write().mode("overwrite").parquet(table.toString());
+      session
+          .read()
+          .format("binaryFile")
+          .option("recursiveFileLookup", "true")
+          .load(work.resolve("png").toString())
+          .select("path", "content")
+          .repartition(16)
+          .write()
+          .mode("overwrite")
+          .parquet(table.toString());
     }
-    JobSummary summary = RecognizeImagesJob.run(session, JobOptions.parse(
-        "--input", table.toString(), "--input-format", "parquet",
-        "--output", work.resolve("out").toString(), "--overwrite",
-        "--batch-size", Integer.toString(BATCH)));
+    JobSummary summary =
+        RecognizeImagesJob.run(
+            session,
+            JobOptions.parse(
+                "--input",
+                table.toString(),
+                "--input-format",
+                "parquet",
+                "--output",
+                work.resolve("out").toString(),
+                "--overwrite",
+                "--batch-size",
+                Integer.toString(BATCH)));
     check(summary.images() - summary.noDigit() - summary.errors());
     return summary.images() / summary.seconds();
   }
@@ -185,11 +222,14 @@ public final class SparkThroughputBenchmark {
   private SparkSession spark(String master) {
     if (!master.equals(sparkMaster)) {
       stopSpark();
-      spark = SparkSession.builder().master(master).appName("mnist-spark benchmark")
-          .config("spark.ui.enabled", "false")
-          .config("spark.driver.host", "127.0.0.1")
-          .config("spark.driver.bindAddress", "127.0.0.1")
-          .getOrCreate();
+      spark =
+          SparkSession.builder()
+              .master(master)
+              .appName("mnist-spark benchmark")
+              .config("spark.ui.enabled", "false")
+              .config("spark.driver.host", "127.0.0.1")
+              .config("spark.driver.bindAddress", "127.0.0.1")
+              .getOrCreate();
       spark.sparkContext().setLogLevel("WARN");
       sparkMaster = master;
     }
@@ -216,16 +256,22 @@ public final class SparkThroughputBenchmark {
     System.out.println("| variant | median | min – max | runs |");
     System.out.println("|---|---:|---:|---|");
     Map<String, Double> medians = new LinkedHashMap<>();
-    rates.forEach((variant, values) -> {
-      double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-      double median = sorted[sorted.length / 2];
-      if (sorted.length % 2 == 0) {
-        median = (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-      }
-      medians.put(variant, median);
-      System.out.printf("| %s | %,.0f | %,.0f – %,.0f | %s |%n", variant, median, sorted[0],
-          sorted[sorted.length - 1], values.stream().map(v -> String.format("%,.0f", v)).toList());
-    });
+    rates.forEach(
+        (variant, values) -> {
+          double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+          double median = sorted[sorted.length / 2];
+          if (sorted.length % 2 == 0) {
+            median = (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+          }
+          medians.put(variant, median);
+          System.out.printf(
+              "| %s | %,.0f | %,.0f – %,.0f | %s |%n",
+              variant,
+              median,
+              sorted[0],
+              sorted[sorted.length - 1],
+              values.stream().map(v -> String.format("%,.0f", v)).toList());
+        });
     System.out.println();
     ratio(medians, "spark-local[1]", "sdk-1", "per core, PNG files");
     ratio(medians, "parquet-local[1]", "sdk-1", "per core, Parquet table");
@@ -240,7 +286,9 @@ public final class SparkThroughputBenchmark {
     }
   }
 
-  /** MNIST test × copies as PNG files in {@code copies} folders of 10 sub-folders; kept for reruns. */
+  /**
+   * MNIST test × copies as PNG files in {@code copies} folders of 10 sub-folders; kept for reruns.
+   */
   private static List<Path> writeOnce(IdxDataset test, int copies, Path folder) throws IOException {
     Path done = folder.resolve("../png-" + test.size() * copies + ".done").normalize();
     if (!Files.exists(done)) {
@@ -251,8 +299,11 @@ public final class SparkThroughputBenchmark {
       }
       for (int copy = 0; copy < copies; copy++) {
         for (int i = 0; i < test.size(); i++) {
-          Path file = folder.resolve("copy-" + copy).resolve("part-" + (i % 10))
-              .resolve(String.format("%05d.png", i));
+          Path file =
+              folder
+                  .resolve("copy-" + copy)
+                  .resolve("part-" + (i % 10))
+                  .resolve(String.format("%05d.png", i));
           Files.createDirectories(file.getParent());
           Files.write(file, FixtureDigits.png(test, i));
         }

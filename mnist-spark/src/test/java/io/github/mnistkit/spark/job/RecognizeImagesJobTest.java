@@ -57,9 +57,19 @@ class RecognizeImagesJobTest {
     Files.write(images.resolve("a").resolve("skipped.txt"), FixtureDigits.png(0));
     Path output = folder.resolve("out-parquet");
 
-    JobSummary summary = RecognizeImagesJob.run(spark, JobOptions.parse(
-        "--input", images.toString(), "--recursive", "--pattern", "*.png",
-        "--output", output.toString(), "--batch-size", "50"));
+    JobSummary summary =
+        RecognizeImagesJob.run(
+            spark,
+            JobOptions.parse(
+                "--input",
+                images.toString(),
+                "--recursive",
+                "--pattern",
+                "*.png",
+                "--output",
+                output.toString(),
+                "--batch-size",
+                "50"));
 
     assertEquals(IMAGES + 1, summary.images());
     assertEquals(1, summary.errors());
@@ -74,7 +84,8 @@ class RecognizeImagesJobTest {
     assertEquals(expectedCounts, summary.counts());
 
     List<Row> rows = spark.read().parquet(output.toString()).collectAsList();
-    assertEquals(RecognizeImagesJob.OUTPUT_COLUMNS,
+    assertEquals(
+        RecognizeImagesJob.OUTPUT_COLUMNS,
         List.of(spark.read().parquet(output.toString()).columns()));
     for (Row row : rows) {
       String name = Path.of(URI.create(row.getAs("path"))).getFileName().toString();
@@ -98,19 +109,33 @@ class RecognizeImagesJobTest {
       rows.add(RowFactory.create((long) i, FixtureDigits.png(i)));
     }
     rows.add(RowFactory.create(-1L, new byte[] {1, 2, 3}));
-    StructType schema = new StructType()
-        .add("id", DataTypes.LongType).add("png", DataTypes.BinaryType);
+    StructType schema =
+        new StructType().add("id", DataTypes.LongType).add("png", DataTypes.BinaryType);
     String table = folder.resolve("table").toString();
     spark.createDataFrame(rows, schema).repartition(3).write().parquet(table);
     Path output = folder.resolve("out-csv");
 
-    JobSummary summary = RecognizeImagesJob.run(spark, JobOptions.parse(
-        "--input", table, "--input-format", "parquet", "--bytes-column", "png",
-        "--path-column", "id", "--output", output.toString(), "--output-format", "csv"));
+    JobSummary summary =
+        RecognizeImagesJob.run(
+            spark,
+            JobOptions.parse(
+                "--input",
+                table,
+                "--input-format",
+                "parquet",
+                "--bytes-column",
+                "png",
+                "--path-column",
+                "id",
+                "--output",
+                output.toString(),
+                "--output-format",
+                "csv"));
 
     assertEquals(IMAGES + 1, summary.images());
     assertEquals(1, summary.errors());
-    List<Row> written = spark.read().option("header", "true").csv(output.toString()).collectAsList();
+    List<Row> written =
+        spark.read().option("header", "true").csv(output.toString()).collectAsList();
     assertEquals(IMAGES + 1, written.size());
     int correct = 0;
     for (Row row : written) {
@@ -131,14 +156,25 @@ class RecognizeImagesJobTest {
     Path images = Files.createDirectories(folder.resolve("numbers"));
     Files.write(images.resolve("n1.png"), FixtureDigits.numberPng(0, 1, 2));
     Files.write(images.resolve("n2.png"), FixtureDigits.numberPng(3, 4, 5, 6));
-    JobSummary summary = RecognizeImagesJob.run(spark, JobOptions.parse(
-        "--input", images.toString(), "--mode", "number",
-        "--output", folder.resolve("out-numbers").toString()));
+    JobSummary summary =
+        RecognizeImagesJob.run(
+            spark,
+            JobOptions.parse(
+                "--input",
+                images.toString(),
+                "--mode",
+                "number",
+                "--output",
+                folder.resolve("out-numbers").toString()));
     assertEquals(2, summary.images());
     assertEquals(0, summary.errors());
     String expected = plainSdk.readNumber(FixtureDigits.numberPng(0, 1, 2)).text();
-    Row row = spark.read().parquet(folder.resolve("out-numbers").toString())
-        .filter("path like '%n1.png'").first();
+    Row row =
+        spark
+            .read()
+            .parquet(folder.resolve("out-numbers").toString())
+            .filter("path like '%n1.png'")
+            .first();
     assertEquals(expected, row.getAs("number"));
     assertTrue(summary.format(true).contains("numbers by length:"));
   }
@@ -149,9 +185,19 @@ class RecognizeImagesJobTest {
     String group = "job-missing-model-" + System.nanoTime();
     spark.sparkContext().setJobGroup(group, "must stay empty", false);
     try {
-      InvalidModelException e = assertThrows(InvalidModelException.class, () ->
-          RecognizeImagesJob.run(spark, JobOptions.parse("--input", folder.toString(),
-              "--output", output.toString(), "--model", "hdfs-typo/model.onnx")));
+      InvalidModelException e =
+          assertThrows(
+              InvalidModelException.class,
+              () ->
+                  RecognizeImagesJob.run(
+                      spark,
+                      JobOptions.parse(
+                          "--input",
+                          folder.toString(),
+                          "--output",
+                          output.toString(),
+                          "--model",
+                          "hdfs-typo/model.onnx")));
       assertTrue(e.getMessage().contains("hdfs-typo/model.onnx"), e.getMessage());
       assertEquals(0, spark.sparkContext().statusTracker().getJobIdsForGroup(group).length);
       assertTrue(Files.notExists(output));
@@ -165,13 +211,18 @@ class RecognizeImagesJobTest {
     IllegalArgumentException noOutput =
         assertThrows(IllegalArgumentException.class, () -> JobOptions.parse("--input", "x"));
     assertTrue(noOutput.getMessage().contains("--output"));
-    IllegalArgumentException badMode = assertThrows(IllegalArgumentException.class,
-        () -> JobOptions.parse("--input", "x", "--output", "y", "--mode", "letters"));
+    IllegalArgumentException badMode =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> JobOptions.parse("--input", "x", "--output", "y", "--mode", "letters"));
     assertTrue(badMode.getMessage().contains("letters"));
-    IllegalArgumentException badBatch = assertThrows(IllegalArgumentException.class,
-        () -> JobOptions.parse("--input", "x", "--output", "y", "--batch-size", "0"));
+    IllegalArgumentException badBatch =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> JobOptions.parse("--input", "x", "--output", "y", "--batch-size", "0"));
     assertTrue(badBatch.getMessage().contains("--batch-size"));
-    assertEquals(RecognitionMode.NUMBER,
+    assertEquals(
+        RecognitionMode.NUMBER,
         JobOptions.parse("--input", "x", "--output", "y", "--mode", "NUMBER").mode());
   }
 }

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shaded job jar through Spark's own {@code spark-submit} entry point ({@code SparkSubmit}) in a
- * child JVM whose classpath is Spark's alone: proves the jar carries everything it needs (SDK, ONNX
- * Runtime natives) and nothing the cluster provides.
+ * The shaded job jar through Spark's own {@code spark-submit} entry point ({@code SparkSubmit}) in
+ * a child JVM whose classpath is Spark's alone: proves the jar carries everything it needs (SDK,
+ * ONNX Runtime natives) and nothing the cluster provides.
  */
 class SparkSubmitIT {
   private static Path jobJar;
@@ -32,7 +32,8 @@ class SparkSubmitIT {
   /** Failsafe sets these after packaging; a surefire run (e.g. with -Dtest=…) skips this class. */
   @BeforeAll
   static void packagedJar() {
-    assumeTrue(System.getProperty("mnist.spark.jobJar") != null,
+    assumeTrue(
+        System.getProperty("mnist.spark.jobJar") != null,
         "run by maven-failsafe-plugin after the shaded jar is built");
     jobJar = Path.of(System.getProperty("mnist.spark.jobJar"));
     sparkClasspath = Path.of(System.getProperty("mnist.spark.classpathFile"));
@@ -61,31 +62,44 @@ class SparkSubmitIT {
     assertTrue(ok.stdout.contains("images: 31"), ok.stdout);
     assertTrue(ok.stdout.contains("errors: 1"), ok.stdout);
     assertTrue(Files.exists(output.resolve("_SUCCESS")));
-
   }
 
   private record Result(int exitCode, String stdout, String stderr) {}
 
   private Result submit(String... jobArgs) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-        "-cp", Files.readString(sparkClasspath).trim(),
-        "org.apache.spark.deploy.SparkSubmit", "--master", "local[2]",
-        "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1",
-        "--conf", "spark.driver.bindAddress=127.0.0.1",
-        "--class", RecognizeImagesJob.class.getName(), jobJar.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-cp",
+                Files.readString(sparkClasspath).trim(),
+                "org.apache.spark.deploy.SparkSubmit",
+                "--master",
+                "local[2]",
+                "--conf",
+                "spark.ui.enabled=false",
+                "--conf",
+                "spark.driver.host=127.0.0.1",
+                "--conf",
+                "spark.driver.bindAddress=127.0.0.1",
+                "--class",
+                RecognizeImagesJob.class.getName(),
+                jobJar.toString()));
     command.addAll(List.of(jobArgs));
     Path out = folder.resolve("stdout-" + System.nanoTime());
     Path err = folder.resolve("stderr-" + System.nanoTime());
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     builder.environment().put("OMP_WAIT_POLICY", "PASSIVE");
     Process process = builder.start();
     if (!process.waitFor(180, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new AssertionError("spark-submit did not finish in 180 s: " + Files.readString(err));
     }
-    return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+    return new Result(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
   }
 }

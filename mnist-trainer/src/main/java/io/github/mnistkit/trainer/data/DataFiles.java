@@ -11,11 +11,15 @@ public final class DataFiles {
   public static final String TRAIN_LABELS = "train-labels-idx1-ubyte.gz";
   public static final String TEST_IMAGES = "t10k-images-idx3-ubyte.gz";
   public static final String TEST_LABELS = "t10k-labels-idx1-ubyte.gz";
-  public static final List<String> ALL = List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);
+  public static final List<String> ALL =
+      List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);
 
   private DataFiles() {}
 
-  /** The file in {@code directory} for the standard {@code .gz} name: gzipped, plain, or the "x.idx3-ubyte" spelling. */
+  /**
+   * The file in {@code directory} for the standard {@code .gz} name: gzipped, plain, or the
+   * "x.idx3-ubyte" spelling.
+   */
   public static Optional<Path> find(Path directory, String gzName) {
     String plain = gzName.substring(0, gzName.length() - ".gz".length());
     String dotted = plain.replace("-idx", ".idx");

@@ -6,8 +6,10 @@ import java.util.Map;
 
 /** The standard IDX data sets: where they can be downloaded and the md5 of each file. */
 public enum DatasetKind implements Ids.Named {
-  MNIST("mnist",
-      List.of("https://ossci-datasets.s3.amazonaws.com/mnist/",
+  MNIST(
+      "mnist",
+      List.of(
+          "https://ossci-datasets.s3.amazonaws.com/mnist/",
           "https://storage.googleapis.com/cvdf-datasets/mnist/"),
       Map.of(
           DataFiles.TRAIN_IMAGES, "f68b3c2dcbeaaa9fbdd348bbdeb94873",
@@ -15,7 +17,8 @@ public enum DatasetKind implements Ids.Named {
           DataFiles.TEST_IMAGES, "9fb629c4189551a2d022fa330f9573f3",
           DataFiles.TEST_LABELS, "ec29112dd5afa0611ce80d1b7f02629c"),
       List.of()),
-  FASHION_MNIST("fashion-mnist",
+  FASHION_MNIST(
+      "fashion-mnist",
       List.of("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"),
       Map.of(
           DataFiles.TRAIN_IMAGES, "8d4fb7e6c68d591d4c3dfef9ec88bf0d",
@@ -30,7 +33,11 @@ public enum DatasetKind implements Ids.Named {
   private final Map<String, String> md5ByFile;
   private final List<String> systemDirectories;
 
-  DatasetKind(String id, List<String> mirrors, Map<String, String> md5ByFile, List<String> systemDirectories) {
+  DatasetKind(
+      String id,
+      List<String> mirrors,
+      Map<String, String> md5ByFile,
+      List<String> systemDirectories) {
     this.id = id;
     this.mirrors = mirrors;
     this.md5ByFile = md5ByFile;
@@ -47,7 +54,9 @@ public enum DatasetKind implements Ids.Named {
     return mirrors;
   }
 
-  /** The md5 of the gzipped file named {@code fileName} (e.g. {@code train-images-idx3-ubyte.gz}). */
+  /**
+   * The md5 of the gzipped file named {@code fileName} (e.g. {@code train-images-idx3-ubyte.gz}).
+   */
   public String md5(String fileName) {
     return md5ByFile.get(fileName);
   }

@@ -13,12 +13,13 @@ import java.util.function.Consumer;
 
 /**
  * What a {@code dataset} setting names: a standard IDX data set ({@code mnist}, {@code
- * fashion-mnist}), read from a data directory or the cache, or a folder of {@code 0/ … 9/} images, of
- * which a stratified {@link #FOLDER_TEST_SHARE} is held out as the test set.
+ * fashion-mnist}), read from a data directory or the cache, or a folder of {@code 0/ … 9/} images,
+ * of which a stratified {@link #FOLDER_TEST_SHARE} is held out as the test set.
  */
 public final class DatasetSpec {
   /** Share of each digit's images of a folder data set that is held out for testing. */
   public static final double FOLDER_TEST_SHARE = 1.0 / 6;
+
   /** A folder data set must have images of at least this many digits to train on. */
   public static final int FOLDER_MIN_CLASSES = 2;
 
@@ -81,10 +82,14 @@ public final class DatasetSpec {
       return scan().entries().stream().map(ImageFolder.Entry::file).toList();
     }
     Path directory = sources.locate(kind, dataDirectory);
-    return DataFiles.ALL.stream().map(name -> DataFiles.find(directory, name).orElseThrow()).toList();
+    return DataFiles.ALL.stream()
+        .map(name -> DataFiles.find(directory, name).orElseThrow())
+        .toList();
   }
 
-  /** The training and test images. A folder is decoded, preprocessed and split with {@code seed}. */
+  /**
+   * The training and test images. A folder is decoded, preprocessed and split with {@code seed}.
+   */
   public DigitData load(DataSources sources, long seed, Consumer<String> log) {
     if (!isFolder()) {
       return sources.load(kind, dataDirectory);
@@ -95,11 +100,21 @@ public final class DatasetSpec {
     loaded.skipped().forEach(reason -> log.accept("Skipped " + reason));
     IdxDataset[] split = StratifiedSplit.split(loaded.images(), seed, FOLDER_TEST_SHARE);
     if (split[1].size() == 0) {
-      throw new InvalidDataException("Image folder " + folder + " has too few images to hold out a test"
-          + " set (" + loaded.images().size() + " usable). Add at least 2 images for some digits.");
+      throw new InvalidDataException(
+          "Image folder "
+              + folder
+              + " has too few images to hold out a test"
+              + " set ("
+              + loaded.images().size()
+              + " usable). Add at least 2 images for some digits.");
     }
-    log.accept(String.format(Locale.ROOT, "%d usable images: %d for training, %d held out for testing",
-        loaded.images().size(), split[0].size(), split[1].size()));
+    log.accept(
+        String.format(
+            Locale.ROOT,
+            "%d usable images: %d for training, %d held out for testing",
+            loaded.images().size(),
+            split[0].size(),
+            split[1].size()));
     return new DigitData(folder.getFileName().toString(), split[0], split[1]);
   }
 
@@ -108,13 +123,17 @@ public final class DatasetSpec {
     return folder;
   }
 
-  /** The test images of a standard data set (located, and if allowed downloaded, by {@code sources}). */
+  /**
+   * The test images of a standard data set (located, and if allowed downloaded, by {@code
+   * sources}).
+   */
   public IdxDataset testImages(DataSources sources) {
     if (isFolder()) {
       throw new IllegalStateException("A folder data set has no separate test images: " + folder);
     }
     Path directory = sources.locate(kind, dataDirectory);
-    return IdxReader.read(DataFiles.find(directory, DataFiles.TEST_IMAGES).orElseThrow(),
+    return IdxReader.read(
+        DataFiles.find(directory, DataFiles.TEST_IMAGES).orElseThrow(),
         DataFiles.find(directory, DataFiles.TEST_LABELS).orElseThrow());
   }
 
@@ -127,6 +146,8 @@ public final class DatasetSpec {
 
   @Override
   public String toString() {
-    return isFolder() ? "image folder " + folder : kind.id() + (dataDirectory == null ? "" : " from " + dataDirectory);
+    return isFolder()
+        ? "image folder " + folder
+        : kind.id() + (dataDirectory == null ? "" : " from " + dataDirectory);
   }
 }

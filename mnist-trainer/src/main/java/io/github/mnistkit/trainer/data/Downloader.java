@@ -21,13 +21,16 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
-/** Downloads the four files of a data set from its mirrors, keeping only files whose md5 matches. */
+/**
+ * Downloads the four files of a data set from its mirrors, keeping only files whose md5 matches.
+ */
 final class Downloader {
   private final Consumer<String> log;
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(20))
-      .followRedirects(HttpClient.Redirect.NORMAL)
-      .build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(20))
+          .followRedirects(HttpClient.Redirect.NORMAL)
+          .build();
 
   Downloader(Consumer<String> log) {
     this.log = log;
@@ -37,9 +40,11 @@ final class Downloader {
     download(kind.id(), kind.mirrors(), kind::md5, directory);
   }
 
-  /** Fetches each of the four files whose md5 does not already match, trying the mirrors in order. */
-  void download(String dataset, List<String> mirrors, UnaryOperator<String> md5ByName,
-      Path directory) {
+  /**
+   * Fetches each of the four files whose md5 does not already match, trying the mirrors in order.
+   */
+  void download(
+      String dataset, List<String> mirrors, UnaryOperator<String> md5ByName, Path directory) {
     for (String name : DataFiles.ALL) {
       Path target = directory.resolve(name);
       if (Files.isRegularFile(target) && md5ByName.apply(name).equals(md5(target))) {
@@ -49,17 +54,22 @@ final class Downloader {
     }
   }
 
-  private void fetch(String dataset, List<String> mirrors, String name,
-      UnaryOperator<String> md5ByName, Path target) {
+  private void fetch(
+      String dataset,
+      List<String> mirrors,
+      String name,
+      UnaryOperator<String> md5ByName,
+      Path target) {
     String expectedMd5 = md5ByName.apply(name);
     List<String> failures = new ArrayList<>();
     for (String mirror : mirrors) {
       String url = mirror + name;
       log.accept("Downloading " + url);
       try {
-        HttpResponse<byte[]> response = http.send(
-            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5)).build(),
-            HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response =
+            http.send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
           failures.add(url + ": HTTP " + response.statusCode());
           continue;
@@ -78,10 +88,18 @@ final class Downloader {
         throw new InvalidDataException("Download of " + name + " was interrupted", e);
       }
     }
-    Map<String, String> md5s = DataFiles.ALL.stream()
-        .collect(Collectors.toMap(file -> file, md5ByName));
-    throw new DataUnavailableException("Could not download " + name + " for " + dataset + ": "
-        + failures + ". " + DataSources.howToProvide(md5s, target.getParent()) + ".");
+    Map<String, String> md5s =
+        DataFiles.ALL.stream().collect(Collectors.toMap(file -> file, md5ByName));
+    throw new DataUnavailableException(
+        "Could not download "
+            + name
+            + " for "
+            + dataset
+            + ": "
+            + failures
+            + ". "
+            + DataSources.howToProvide(md5s, target.getParent())
+            + ".");
   }
 
   static String md5(Path file) {

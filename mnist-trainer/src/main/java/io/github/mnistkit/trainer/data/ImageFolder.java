@@ -47,7 +47,8 @@ public final class ImageFolder {
   }
 
   /** Images that could be used, and those that could not (with the reason). */
-  public record Loaded(IdxDataset images, List<Path> files, List<String> skipped, List<String> warnings) {}
+  public record Loaded(
+      IdxDataset images, List<Path> files, List<String> skipped, List<String> warnings) {}
 
   /**
    * Lists the images under {@code root}/0 … {@code root}/9.
@@ -56,8 +57,11 @@ public final class ImageFolder {
    */
   public static Scan scan(Path root, int minClasses) {
     if (!Files.isDirectory(root)) {
-      throw new InvalidDataException("Image folder " + root.toAbsolutePath() + " does not exist or is not a"
-          + " folder. It must contain sub-folders 0/ to 9/ holding images of each digit.");
+      throw new InvalidDataException(
+          "Image folder "
+              + root.toAbsolutePath()
+              + " does not exist or is not a"
+              + " folder. It must contain sub-folders 0/ to 9/ holding images of each digit.");
     }
     List<Entry> entries = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
@@ -87,16 +91,26 @@ public final class ImageFolder {
       }
     }
     if (entries.isEmpty()) {
-      throw new InvalidDataException("Image folder " + root.toAbsolutePath() + " holds no images in"
-          + " sub-folders 0/ … 9/." + (warnings.isEmpty() ? "" : " " + String.join(" ", warnings)));
+      throw new InvalidDataException(
+          "Image folder "
+              + root.toAbsolutePath()
+              + " holds no images in"
+              + " sub-folders 0/ … 9/."
+              + (warnings.isEmpty() ? "" : " " + String.join(" ", warnings)));
     }
     if (!missing.isEmpty()) {
       warnings.add("No images for digit(s) " + missing + " in " + root + ".");
     }
     if (scan.classesWithImages() < minClasses) {
-      throw new InvalidDataException("Image folder " + root.toAbsolutePath() + " has images for only "
-          + scan.classesWithImages() + " digit(s); at least " + minClasses + " are needed. Add images to"
-          + " more of the folders 0/ … 9/.");
+      throw new InvalidDataException(
+          "Image folder "
+              + root.toAbsolutePath()
+              + " has images for only "
+              + scan.classesWithImages()
+              + " digit(s); at least "
+              + minClasses
+              + " are needed. Add images to"
+              + " more of the folders 0/ … 9/.");
     }
     return scan;
   }
@@ -108,15 +122,20 @@ public final class ImageFolder {
         if (Files.isRegularFile(file) && !file.getFileName().toString().startsWith(".")) {
           entries.add(new Entry(file, label));
         } else if (Files.isDirectory(file)) {
-          warnings.add("Ignored nested folder " + folder.relativize(file.getParent()) + "/" + file.getFileName() + ".");
+          warnings.add(
+              "Ignored nested folder "
+                  + folder.relativize(file.getParent())
+                  + "/"
+                  + file.getFileName()
+                  + ".");
         }
       }
     }
   }
 
   /**
-   * Decodes and preprocesses every image of {@code scan}; unreadable or blank images are skipped and
-   * listed.
+   * Decodes and preprocesses every image of {@code scan}; unreadable or blank images are skipped
+   * and listed.
    *
    * @throws InvalidDataException if more than {@code maxUnreadableShare} of the files are unusable
    */
@@ -143,9 +162,15 @@ public final class ImageFolder {
     }
     int total = scan.entries().size();
     if (skipped.size() > maxUnreadableShare * total) {
-      throw new InvalidDataException(String.format(Locale.ROOT, "%d of %d images in %s could not be used"
-              + " (more than the allowed %.0f%%): %s", skipped.size(), total, scan.root(),
-          100 * maxUnreadableShare, skipped.subList(0, Math.min(10, skipped.size()))));
+      throw new InvalidDataException(
+          String.format(
+              Locale.ROOT,
+              "%d of %d images in %s could not be used" + " (more than the allowed %.0f%%): %s",
+              skipped.size(),
+              total,
+              scan.root(),
+              100 * maxUnreadableShare,
+              skipped.subList(0, Math.min(10, skipped.size()))));
     }
     byte[] allPixels = new byte[pixels.size() * DigitImage.PIXELS];
     byte[] allLabels = new byte[labels.size()];

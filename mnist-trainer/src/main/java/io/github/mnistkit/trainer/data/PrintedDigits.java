@@ -15,9 +15,9 @@ import java.util.Random;
 import javax.imageio.ImageIO;
 
 /**
- * Writes a labelled {@code 0/ … 9/} folder of printed digits: half rendered with the fonts every JDK
- * has (several families, weights, sizes), half as seven-segment meter-display digits (slanted or
- * upright, with segment gaps); all with small rotations, noise, dark-on-light or light-on-dark.
+ * Writes a labelled {@code 0/ … 9/} folder of printed digits: half rendered with the fonts every
+ * JDK has (several families, weights, sizes), half as seven-segment meter-display digits (slanted
+ * or upright, with segment gaps); all with small rotations, noise, dark-on-light or light-on-dark.
  * MNIST models read such digits poorly, the seven-segment ones especially; the folder stands in for
  * a user's own data in fine-tuning tests and demos.
  */
@@ -25,13 +25,19 @@ public final class PrintedDigits {
   private static final List<String> FAMILIES =
       List.of(Font.SERIF, Font.SANS_SERIF, Font.MONOSPACED, Font.DIALOG, Font.DIALOG_INPUT);
 
-  /** Segments a–g (top, top right, bottom right, bottom, bottom left, top left, middle) per digit. */
-  private static final String[] SEGMENTS =
-      {"abcdef", "bc", "abged", "abgcd", "fgbc", "afgcd", "afgedc", "abc", "abcdefg", "abfgcd"};
+  /**
+   * Segments a–g (top, top right, bottom right, bottom, bottom left, top left, middle) per digit.
+   */
+  private static final String[] SEGMENTS = {
+    "abcdef", "bc", "abged", "abgcd", "fgbc", "afgcd", "afgedc", "abc", "abcdefg", "abfgcd"
+  };
 
   private PrintedDigits() {}
 
-  /** {@code PrintedDigits FOLDER [PER_DIGIT] [SEED]}: writes the folder (default 30 per digit, seed 7). */
+  /**
+   * {@code PrintedDigits FOLDER [PER_DIGIT] [SEED]}: writes the folder (default 30 per digit, seed
+   * 7).
+   */
   public static void main(String[] args) {
     if (args.length < 1) {
       System.err.println("usage: PrintedDigits FOLDER [PER_DIGIT] [SEED]");
@@ -43,7 +49,10 @@ public final class PrintedDigits {
     System.out.println("PrintedDigits: wrote " + perDigit + " images of each digit to " + args[0]);
   }
 
-  /** Writes {@code perDigit} PNG images of each digit under {@code folder}/0 … /9; deterministic per seed. */
+  /**
+   * Writes {@code perDigit} PNG images of each digit under {@code folder}/0 … /9; deterministic per
+   * seed.
+   */
   public static void generate(Path folder, int perDigit, long seed) {
     Random random = new Random(seed);
     try {
@@ -51,11 +60,15 @@ public final class PrintedDigits {
         Path digitFolder = Files.createDirectories(folder.resolve(Integer.toString(digit)));
         for (int i = 0; i < perDigit; i++) {
           BufferedImage image = render(digit, random);
-          ImageIO.write(image, "png", digitFolder.resolve(String.format("printed-%d-%03d.png", digit, i)).toFile());
+          ImageIO.write(
+              image,
+              "png",
+              digitFolder.resolve(String.format("printed-%d-%03d.png", digit, i)).toFile());
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Could not write printed digits to " + folder + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Could not write printed digits to " + folder + ": " + e.getMessage(), e);
     }
   }
 
@@ -68,7 +81,8 @@ public final class PrintedDigits {
     Graphics2D g = image.createGraphics();
     try {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setColor(new Color(paper, paper, paper));
       g.fillRect(0, 0, size, size);
       g.setColor(new Color(ink, ink, ink));
@@ -87,7 +101,8 @@ public final class PrintedDigits {
   private static void drawFontDigit(Graphics2D g, int digit, int size, Random random) {
     int style = random.nextBoolean() ? Font.BOLD : Font.PLAIN;
     float fontSize = size * (0.55f + 0.35f * random.nextFloat());
-    g.setFont(new Font(FAMILIES.get(random.nextInt(FAMILIES.size())), style, 12).deriveFont(fontSize));
+    g.setFont(
+        new Font(FAMILIES.get(random.nextInt(FAMILIES.size())), style, 12).deriveFont(fontSize));
     FontMetrics metrics = g.getFontMetrics();
     String text = Integer.toString(digit);
     double cx = size / 2.0 + (random.nextDouble() - 0.5) * size * 0.15;
@@ -105,7 +120,9 @@ public final class PrintedDigits {
     double top = (size - height) / 2 + (random.nextDouble() - 0.5) * size * 0.1;
     float thickness = (float) (height * (0.08 + 0.06 * random.nextDouble()));
     double gap = thickness * 0.6;
-    g.setStroke(new java.awt.BasicStroke(thickness, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER));
+    g.setStroke(
+        new java.awt.BasicStroke(
+            thickness, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER));
     g.shear(-0.2 * random.nextDouble(), 0); // meter displays often lean right
     g.translate(size * 0.1, 0);
     double midY = top + height / 2;

@@ -21,13 +21,14 @@ public final class StratifiedSplit {
    * Index sets over {@code images}: element 0 is the rest, element {@code j} (1 …) holds {@code
    * shares[j - 1]} of each digit's images, rounded. Where a digit has too few images for that, the
    * rest keeps at least one image and the parts are served in order, each getting at least one
-   * while images remain: a digit with {@code n} images is in the rest and in the first {@code n - 1}
-   * parts. Together the parts are exactly {@code 0 … images.size() - 1}.
+   * while images remain: a digit with {@code n} images is in the rest and in the first {@code n -
+   * 1} parts. Together the parts are exactly {@code 0 … images.size() - 1}.
    */
   public static int[][] indices(IdxDataset images, long seed, double... shares) {
     for (double share : shares) {
       if (!(share > 0 && share < 1)) {
-        throw new IllegalArgumentException("Every share must be in (0, 1); was " + Arrays.toString(shares));
+        throw new IllegalArgumentException(
+            "Every share must be in (0, 1); was " + Arrays.toString(shares));
       }
     }
     Random random = new Random(seed);
@@ -105,6 +106,8 @@ public final class StratifiedSplit {
   }
 
   private static int[][] sorted(List<List<Integer>> parts) {
-    return parts.stream().map(p -> p.stream().mapToInt(Integer::intValue).sorted().toArray()).toArray(int[][]::new);
+    return parts.stream()
+        .map(p -> p.stream().mapToInt(Integer::intValue).sorted().toArray())
+        .toArray(int[][]::new);
   }
 }

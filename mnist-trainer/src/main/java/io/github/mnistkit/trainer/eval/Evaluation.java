@@ -1,8 +1,8 @@
 package io.github.mnistkit.trainer.eval;
 
+import io.github.mnistkit.sdk.Softmax;
 import io.github.mnistkit.sdk.data.IdxDataset;
 import io.github.mnistkit.sdk.image.DigitImage;
-import io.github.mnistkit.sdk.Softmax;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,6 +18,7 @@ import java.util.stream.IntStream;
 public record Evaluation(String model, String dataset, int[][] confusion, List<Mistake> mistakes) {
   /** Column of {@link #confusion()} that counts "no digit" answers. */
   public static final int NO_DIGIT = 10;
+
   /** How many wrongly recognised images an evaluation keeps. */
   public static final int MAX_MISTAKES = 36;
 
@@ -31,12 +32,16 @@ public record Evaluation(String model, String dataset, int[][] confusion, List<M
   }
 
   /** From a model's class probabilities, 10 per image of {@code data}, in order. */
-  public static Evaluation of(String model, String dataset, IdxDataset data, float[] probabilities) {
+  public static Evaluation of(
+      String model, String dataset, IdxDataset data, float[] probabilities) {
     Tally tally = new Tally();
     for (int i = 0; i < data.size(); i++) {
       int predicted = Softmax.argmax(probabilities, i * 10, 10);
       int image = i;
-      tally.add(data.label(i), predicted, probabilities[i * 10 + predicted],
+      tally.add(
+          data.label(i),
+          predicted,
+          probabilities[i * 10 + predicted],
           () -> DigitImage.ofMnistBytes(data.imageBytes(image)));
     }
     return tally.toEvaluation(model, dataset);
@@ -48,8 +53,8 @@ public record Evaluation(String model, String dataset, int[][] confusion, List<M
     private final List<Mistake> mistakes = new ArrayList<>();
 
     /**
-     * One answer: {@code predicted} is a digit or {@link #NO_DIGIT}; {@code image} is asked for only
-     * when the answer is wrong and still kept as an example.
+     * One answer: {@code predicted} is a digit or {@link #NO_DIGIT}; {@code image} is asked for
+     * only when the answer is wrong and still kept as an example.
      */
     public void add(int label, int predicted, float confidence, Supplier<DigitImage> image) {
       confusion[label][predicted]++;
@@ -116,12 +121,25 @@ public record Evaluation(String model, String dataset, int[][] confusion, List<M
   /** A human-readable table: accuracy, per-digit precision/recall, confusion matrix. */
   public String toTable() {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "Accuracy %.2f%% (%d of %d) of %s on %s%n", 100 * accuracy(),
-        correct(), total(), model, dataset));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "Accuracy %.2f%% (%d of %d) of %s on %s%n",
+            100 * accuracy(),
+            correct(),
+            total(),
+            model,
+            dataset));
     out.append("digit  precision  recall  images\n");
     for (int d = 0; d < 10; d++) {
-      out.append(String.format(Locale.ROOT, "  %d    %7.2f%%  %6.2f%%  %6d%n", d, 100 * precision(d),
-          100 * recall(d), support(d)));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  %d    %7.2f%%  %6.2f%%  %6d%n",
+              d,
+              100 * precision(d),
+              100 * recall(d),
+              support(d)));
     }
     out.append("confusion (rows: true digit, columns: predicted, last: no digit)\n      ");
     for (int p = 0; p <= 10; p++) {

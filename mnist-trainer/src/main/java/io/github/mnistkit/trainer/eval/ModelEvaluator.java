@@ -21,15 +21,18 @@ public final class ModelEvaluator {
    * On the test images of a standard data set, or on every image of a folder (files that cannot be
    * read count as "no digit").
    */
-  public static Evaluation onDataset(DigitRecognizer recognizer, DatasetSpec dataset,
-      DataSources sources) {
+  public static Evaluation onDataset(
+      DigitRecognizer recognizer, DatasetSpec dataset, DataSources sources) {
     if (dataset.isFolder()) {
       return onFolder(recognizer, ImageFolder.scan(dataset.folder(), 1));
     }
     return onIdx(recognizer, dataset.testImages(sources), dataset.id() + " test set");
   }
 
-  /** On MNIST-style 28×28 data: the images go to the model as they are (they are already normalised). */
+  /**
+   * On MNIST-style 28×28 data: the images go to the model as they are (they are already
+   * normalised).
+   */
   public static Evaluation onIdx(DigitRecognizer recognizer, IdxDataset data, String datasetName) {
     Evaluation.Tally tally = new Evaluation.Tally();
     for (int start = 0; start < data.size(); start += BATCH) {

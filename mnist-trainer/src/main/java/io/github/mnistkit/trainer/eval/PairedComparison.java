@@ -1,9 +1,9 @@
 package io.github.mnistkit.trainer.eval;
 
+import io.github.mnistkit.sdk.Softmax;
 import io.github.mnistkit.sdk.data.IdxDataset;
 import io.github.mnistkit.trainer.stats.McNemar;
 import io.github.mnistkit.trainer.stats.Proportion;
-import io.github.mnistkit.sdk.Softmax;
 import java.util.Locale;
 
 /**
@@ -54,7 +54,8 @@ public record PairedComparison(int bothRight, int gained, int lost, int bothWron
 
   /** "12 gained, 2 lost (McNemar one-sided p = 0.0193)". */
   public String discordance() {
-    return String.format(Locale.ROOT, "%d gained, %d lost (McNemar one-sided %s)", gained, lost, formatP(pValue()));
+    return String.format(
+        Locale.ROOT, "%d gained, %d lost (McNemar one-sided %s)", gained, lost, formatP(pValue()));
   }
 
   /** "p = 0.0193", or "p < 0.0001". */

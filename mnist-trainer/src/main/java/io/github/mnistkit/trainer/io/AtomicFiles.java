@@ -58,10 +58,13 @@ public final class AtomicFiles {
     }
   }
 
-  /** Renames {@code source} to {@code target}, replacing it; atomically where the file system can. */
+  /**
+   * Renames {@code source} to {@code target}, replacing it; atomically where the file system can.
+   */
   public static void move(Path source, Path target) throws IOException {
     try {
-      Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
     }
@@ -75,8 +78,9 @@ public final class AtomicFiles {
   }
 
   /**
-   * Flushes a folder's entries (new names, renames) to the disk. Best effort: some systems (Windows,
-   * some network file systems) cannot open a folder for this, and then there is nothing to do.
+   * Flushes a folder's entries (new names, renames) to the disk. Best effort: some systems
+   * (Windows, some network file systems) cannot open a folder for this, and then there is nothing
+   * to do.
    */
   public static void syncDirectory(Path directory) {
     try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {

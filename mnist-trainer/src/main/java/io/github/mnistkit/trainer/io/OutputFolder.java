@@ -29,16 +29,17 @@ import java.util.stream.Stream;
  *   <li>the staging folder is renamed to {@value #PUBLISHING}: from here on the new set is complete
  *       and will be published, even if the process dies now;
  *   <li>each file is renamed into the folder, the manifest last, and {@value #PUBLISHING} removed.
- *       A publish interrupted in this step is finished by {@link #recover()}, which every reader and
- *       writer of the folder calls first.
+ *       A publish interrupted in this step is finished by {@link #recover()}, which every reader
+ *       and writer of the folder calls first.
  * </ol>
  *
  * <p>Readers check with {@link #requireConsistent(String)} that the files they use match the
  * manifest, so files of different runs are never silently used together.
  */
 public final class OutputFolder {
-  /** The sha256 of every published file: {@code <hex>  <name>} per line. */
+  /** The sha256 of every published file: {@code <hex> <name>} per line. */
   public static final String MANIFEST_FILE = "manifest.sha256";
+
   static final String STAGING_PREFIX = ".staging-";
   static final String PUBLISHING = ".publishing";
 
@@ -56,8 +57,11 @@ public final class OutputFolder {
   public static OutputFolder of(Path directory) {
     OutputFolder folder = new OutputFolder(directory);
     if (Files.isRegularFile(folder.directory)) {
-      throw new IllegalArgumentException("Output folder " + folder.directory + " is a file, not a"
-          + " folder. Choose a folder (it is created if missing), or delete the file.");
+      throw new IllegalArgumentException(
+          "Output folder "
+              + folder.directory
+              + " is a file, not a"
+              + " folder. Choose a folder (it is created if missing), or delete the file.");
     }
     return folder;
   }
@@ -79,8 +83,14 @@ public final class OutputFolder {
     try {
       moveInto(publishing);
     } catch (IOException e) {
-      throw new UncheckedIOException("Could not finish publishing the files of " + publishing
-          + " into " + directory + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Could not finish publishing the files of "
+              + publishing
+              + " into "
+              + directory
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -96,8 +106,8 @@ public final class OutputFolder {
       }
       return new Staging(Files.createTempDirectory(directory, STAGING_PREFIX));
     } catch (IOException e) {
-      throw new UncheckedIOException("Could not prepare " + directory + " for a run: "
-          + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Could not prepare " + directory + " for a run: " + e.getMessage(), e);
     }
   }
 
@@ -112,14 +122,15 @@ public final class OutputFolder {
     }
     Map<String, String> manifest = readManifest(manifestFile);
     List<String> problems = new ArrayList<>();
-    manifest.forEach((name, expected) -> {
-      Path file = directory.resolve(name);
-      if (!Files.isRegularFile(file)) {
-        problems.add(name + " is missing");
-      } else if (!expected.equals(sha256(file))) {
-        problems.add(name + " is not the file that run wrote (sha256 differs)");
-      }
-    });
+    manifest.forEach(
+        (name, expected) -> {
+          Path file = directory.resolve(name);
+          if (!Files.isRegularFile(file)) {
+            problems.add(name + " is missing");
+          } else if (!expected.equals(sha256(file))) {
+            problems.add(name + " is not the file that run wrote (sha256 differs)");
+          }
+        });
     return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
   }
 
@@ -142,10 +153,18 @@ public final class OutputFolder {
     }
     Optional<String> problem = inconsistency();
     if (problem.isPresent()) {
-      throw new MismatchedOutputsException("The files in " + directory + " do not belong together: "
-          + problem.get() + " (" + MANIFEST_FILE + " records the files one run published). They were"
-          + " changed or mixed after that run; using " + fileName + " with them could give wrong"
-          + " results. Train again to publish a consistent set, or restore the files of one run.");
+      throw new MismatchedOutputsException(
+          "The files in "
+              + directory
+              + " do not belong together: "
+              + problem.get()
+              + " ("
+              + MANIFEST_FILE
+              + " records the files one run published). They were"
+              + " changed or mixed after that run; using "
+              + fileName
+              + " with them could give wrong"
+              + " results. Train again to publish a consistent set, or restore the files of one run.");
     }
   }
 
@@ -186,8 +205,14 @@ public final class OutputFolder {
         names.add(MANIFEST_FILE);
         return names;
       } catch (IOException e) {
-        throw new UncheckedIOException("Could not publish the files of " + staging + " into "
-            + directory + ": " + e.getMessage(), e);
+        throw new UncheckedIOException(
+            "Could not publish the files of "
+                + staging
+                + " into "
+                + directory
+                + ": "
+                + e.getMessage(),
+            e);
       }
     }
 

@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param baseCheckpoint the checkpoint written by training; never modified
  * @param imageFolder the user's images, in sub-folders 0 … 9
- * @param learningRate Adam's rate; lower than for training from scratch so the model adapts, not forgets
+ * @param learningRate Adam's rate; lower than for training from scratch so the model adapts, not
+ *     forgets
  * @param freezeFeatures train only the classifier head
  * @param validationFraction share of each digit's images outside the test part that picks the best
  *     epoch
@@ -45,17 +46,26 @@ public record FineTuneConfig(
     Objects.requireNonNull(baseCheckpoint, "baseCheckpoint");
     Objects.requireNonNull(imageFolder, "imageFolder");
     require(epochs > 0, "epochs must be at least 1 (was " + epochs + ")");
-    require(learningRate > 0 && Float.isFinite(learningRate), "learningRate must be positive (was " + learningRate + ")");
+    require(
+        learningRate > 0 && Float.isFinite(learningRate),
+        "learningRate must be positive (was " + learningRate + ")");
     require(batchSize >= 2, "batchSize must be at least 2 (was " + batchSize + ")");
-    require(validationFraction > 0 && validationFraction <= 0.5,
-        "validationFraction must be in (0, 0.5] so that most images train (was " + validationFraction + ")");
-    require(testFraction > 0 && testFraction <= 0.5,
+    require(
+        validationFraction > 0 && validationFraction <= 0.5,
+        "validationFraction must be in (0, 0.5] so that most images train (was "
+            + validationFraction
+            + ")");
+    require(
+        testFraction > 0 && testFraction <= 0.5,
         "testFraction must be in (0, 0.5] so that most images train (was " + testFraction + ")");
     require(folds >= 2 && folds <= 20, "folds must be in [2, 20] (was " + folds + ")");
     require(minTestImages >= 1, "minTestImages must be at least 1 (was " + minTestImages + ")");
     require(alpha > 0 && alpha < 1, "alpha must be in (0, 1) (was " + alpha + ")");
-    require(replayFraction >= 0 && replayFraction < 1, "replayFraction must be in [0, 1) (was " + replayFraction + ")");
-    require(maxUnreadableShare >= 0 && maxUnreadableShare <= 1,
+    require(
+        replayFraction >= 0 && replayFraction < 1,
+        "replayFraction must be in [0, 1) (was " + replayFraction + ")");
+    require(
+        maxUnreadableShare >= 0 && maxUnreadableShare <= 1,
         "maxUnreadableShare must be in [0, 1] (was " + maxUnreadableShare + ")");
   }
 
@@ -176,9 +186,23 @@ public record FineTuneConfig(
     }
 
     public FineTuneConfig build() {
-      return new FineTuneConfig(baseCheckpoint, imageFolder, epochs, learningRate, batchSize,
-          freezeFeatures, validationFraction, testFraction, folds, minTestImages, alpha, replayFraction,
-          augment, seed, force, maxUnreadableShare);
+      return new FineTuneConfig(
+          baseCheckpoint,
+          imageFolder,
+          epochs,
+          learningRate,
+          batchSize,
+          freezeFeatures,
+          validationFraction,
+          testFraction,
+          folds,
+          minTestImages,
+          alpha,
+          replayFraction,
+          augment,
+          seed,
+          force,
+          maxUnreadableShare);
     }
   }
 }

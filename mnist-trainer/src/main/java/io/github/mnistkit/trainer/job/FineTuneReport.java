@@ -22,7 +22,11 @@ final class FineTuneReport {
   private final TrainingResult result;
   private final Parity parity;
 
-  FineTuneReport(FineTuneConfig config, boolean replay, FineTuneJob.Outcome outcome, TrainingResult result,
+  FineTuneReport(
+      FineTuneConfig config,
+      boolean replay,
+      FineTuneJob.Outcome outcome,
+      TrainingResult result,
       Parity parity) {
     this.config = config;
     this.replay = replay;
@@ -47,17 +51,35 @@ final class FineTuneReport {
     images.putAll(parts(outcome.parts()));
     json.put("user_images", images);
     json.put("assessment", assessment());
-    json.put("before", figures(outcome.userTest().before(), outcome.mnistTest() == null ? null : outcome.mnistTest().before()));
-    json.put("after", figures(outcome.userTest().after(), outcome.mnistTest() == null ? null : outcome.mnistTest().after()));
+    json.put(
+        "before",
+        figures(
+            outcome.userTest().before(),
+            outcome.mnistTest() == null ? null : outcome.mnistTest().before()));
+    json.put(
+        "after",
+        figures(
+            outcome.userTest().after(),
+            outcome.mnistTest() == null ? null : outcome.mnistTest().after()));
     json.put("comparison", comparison());
     json.put("epochs", result.history());
     json.put("best_epoch", result.bestEpoch());
-    json.put("export", Map.of("parity_images", parity.images(),
-        "max_abs_probability_difference", parity.maxProbabilityDifference(),
-        "argmax_mismatches", parity.argmaxMismatches()));
+    json.put(
+        "export",
+        Map.of(
+            "parity_images",
+            parity.images(),
+            "max_abs_probability_difference",
+            parity.maxProbabilityDifference(),
+            "argmax_mismatches",
+            parity.argmaxMismatches()));
     json.put("warnings", outcome.warnings());
     json.put("skipped_files", outcome.skippedFiles());
-    return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(json);
+    return new GsonBuilder()
+        .setPrettyPrinting()
+        .serializeSpecialFloatingPointValues()
+        .create()
+        .toJson(json);
   }
 
   private Map<String, Object> settings() {
@@ -88,7 +110,11 @@ final class FineTuneReport {
 
   private Map<String, Object> assessment() {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("method", outcome.crossValidated() ? outcome.folds().size() + "-fold cross-validation" : "held-out test part");
+    json.put(
+        "method",
+        outcome.crossValidated()
+            ? outcome.folds().size() + "-fold cross-validation"
+            : "held-out test part");
     json.put("images", outcome.userTestImages());
     if (outcome.crossValidated()) {
       json.put("folds", outcome.folds().stream().map(FineTuneReport::parts).toList());
@@ -132,32 +158,59 @@ final class FineTuneReport {
     return json;
   }
 
-  /** The report page; {@code tested} with the fine-tuned probabilities gives its evaluation section. */
+  /**
+   * The report page; {@code tested} with the fine-tuned probabilities gives its evaluation section.
+   */
   HtmlReport html(IdxDataset tested, float[] tunedProbabilities) {
     String architecture = result.model().architecture().id();
     String folder = config.imageFolder().getFileName().toString();
-    Evaluation evaluation = Evaluation.of(architecture, (outcome.crossValidated()
-        ? "every image of " + folder + ", each by the cross-validation fold's model that did not see it"
-        : "the test images of " + folder), tested, tunedProbabilities);
+    Evaluation evaluation =
+        Evaluation.of(
+            architecture,
+            (outcome.crossValidated()
+                ? "every image of "
+                    + folder
+                    + ", each by the cross-validation fold's model that did not see it"
+                : "the test images of " + folder),
+            tested,
+            tunedProbabilities);
     PairedComparison test = outcome.userTest();
-    HtmlReport.Builder html = HtmlReport.builder("Fine-tuning report: " + architecture + " on " + folder)
-        .fact("Architecture", architecture)
-        .fact("Base checkpoint", config.baseCheckpoint().toString())
-        .fact("Image folder", config.imageFolder().toString())
-        .fact("Images (train / validation / test, skipped)", outcome.userTrainImages() + " / "
-            + outcome.userValidationImages() + " / " + outcome.parts().test() + " of " + outcome.usableImages()
-            + " usable, " + outcome.skippedFiles().size() + " skipped")
-        .fact("Judged on", outcome.testedOn())
-        .fact("Paired test", test.discordance() + (outcome.better() ? ": better beyond noise"
-            : ": not better beyond noise, written because forced"))
-        .fact("Epochs", Integer.toString(result.history().size()))
-        .fact("Best epoch", Integer.toString(result.bestEpoch()))
-        .fact("ONNX export parity", (parity.holds() ? "holds: " : "FAILS: ") + parity)
-        .comparison("Accuracy on " + outcome.testedOn() + " of " + folder, test.before().withInterval(),
-            test.after().withInterval());
+    HtmlReport.Builder html =
+        HtmlReport.builder("Fine-tuning report: " + architecture + " on " + folder)
+            .fact("Architecture", architecture)
+            .fact("Base checkpoint", config.baseCheckpoint().toString())
+            .fact("Image folder", config.imageFolder().toString())
+            .fact(
+                "Images (train / validation / test, skipped)",
+                outcome.userTrainImages()
+                    + " / "
+                    + outcome.userValidationImages()
+                    + " / "
+                    + outcome.parts().test()
+                    + " of "
+                    + outcome.usableImages()
+                    + " usable, "
+                    + outcome.skippedFiles().size()
+                    + " skipped")
+            .fact("Judged on", outcome.testedOn())
+            .fact(
+                "Paired test",
+                test.discordance()
+                    + (outcome.better()
+                        ? ": better beyond noise"
+                        : ": not better beyond noise, written because forced"))
+            .fact("Epochs", Integer.toString(result.history().size()))
+            .fact("Best epoch", Integer.toString(result.bestEpoch()))
+            .fact("ONNX export parity", (parity.holds() ? "holds: " : "FAILS: ") + parity)
+            .comparison(
+                "Accuracy on " + outcome.testedOn() + " of " + folder,
+                test.before().withInterval(),
+                test.after().withInterval());
     if (outcome.mnistTest() != null) {
-      html.comparison("Accuracy on the MNIST test set (" + outcome.mnistTest().images() + " images)",
-          outcome.mnistTest().before().withInterval(), outcome.mnistTest().after().withInterval());
+      html.comparison(
+          "Accuracy on the MNIST test set (" + outcome.mnistTest().images() + " images)",
+          outcome.mnistTest().before().withInterval(),
+          outcome.mnistTest().after().withInterval());
     }
     return html.history(result.history()).evaluation(evaluation).build();
   }

@@ -25,10 +25,16 @@ public final class FineTuneRun extends UpToDateRun<FineTuneRun> {
   private final FineTuneConfig config;
   private final Path dataDirectory;
 
-  /** @param dataDirectory the folder with the four MNIST files, or null for the cache (or a download) */
-  public FineTuneRun(FineTuneConfig config, Path dataDirectory, Path outputDirectory,
-      TrainingListener listener) {
-    super(outputDirectory, listener, FINGERPRINT_FILE,
+  /**
+   * @param dataDirectory the folder with the four MNIST files, or null for the cache (or a
+   *     download)
+   */
+  public FineTuneRun(
+      FineTuneConfig config, Path dataDirectory, Path outputDirectory, TrainingListener listener) {
+    super(
+        outputDirectory,
+        listener,
+        FINGERPRINT_FILE,
         List.of(TrainingJob.MODEL_FILE, TrainingJob.CHECKPOINT_FILE, TrainingJob.REPORT_FILE),
         "same base, images, settings and versions as the last run");
     this.config = Objects.requireNonNull(config, "config");
@@ -62,7 +68,11 @@ public final class FineTuneRun extends UpToDateRun<FineTuneRun> {
         .parameter("seed", config.seed())
         .parameter("max_unreadable_share", config.maxUnreadableShare())
         .data("base_checkpoint", List.of(config.baseCheckpoint()))
-        .data("images", ImageFolder.scan(config.imageFolder(), 2).entries().stream().map(ImageFolder.Entry::file).toList())
+        .data(
+            "images",
+            ImageFolder.scan(config.imageFolder(), 2).entries().stream()
+                .map(ImageFolder.Entry::file)
+                .toList())
         .data("mnist", DatasetSpec.of(DatasetKind.MNIST, dataDirectory).files(sources))
         .build();
   }
@@ -82,15 +92,20 @@ public final class FineTuneRun extends UpToDateRun<FineTuneRun> {
     }
     OutputFolder.of(base.getParent()).requireConsistent(base.getFileName().toString());
     if (base.equals(OutputFolder.of(outputDirectory).resolve(TrainingJob.CHECKPOINT_FILE))) {
-      throw new IllegalArgumentException("The output folder " + outputDirectory + " holds the base"
-          + " checkpoint; fine-tuning never overwrites its base. Choose another output folder.");
+      throw new IllegalArgumentException(
+          "The output folder "
+              + outputDirectory
+              + " holds the base"
+              + " checkpoint; fine-tuning never overwrites its base. Choose another output folder.");
     }
-    Ran<FineTuneJob.Outcome> ran = run(config.force(),
-        staging -> {
-          DigitData mnist = sources.load(DatasetKind.MNIST, dataDirectory);
-          return new FineTuneJob(config, staging, listener, mnist.train(), mnist.test()).run();
-        },
-        FineTuneJob.Outcome::written);
+    Ran<FineTuneJob.Outcome> ran =
+        run(
+            config.force(),
+            staging -> {
+              DigitData mnist = sources.load(DatasetKind.MNIST, dataDirectory);
+              return new FineTuneJob(config, staging, listener, mnist.train(), mnist.test()).run();
+            },
+            FineTuneJob.Outcome::written);
     return new Result(ran.skipped(), ran.reason(), model, ran.outcome());
   }
 }

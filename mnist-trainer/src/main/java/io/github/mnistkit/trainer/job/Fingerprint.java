@@ -31,7 +31,9 @@ import java.util.Optional;
 public final class Fingerprint {
   /** The file a training run keeps in its output directory. */
   public static final String TRAIN_FILE = "train.fingerprint";
-  private static final String HEADER = "# mnist-kit: inputs of the last successful run (delete to force a rerun)";
+
+  private static final String HEADER =
+      "# mnist-kit: inputs of the last successful run (delete to force a rerun)";
 
   private final Map<String, String> entries;
 
@@ -46,7 +48,9 @@ public final class Fingerprint {
   /** The entries, in a stable order, as {@code key=value} lines. */
   public String text() {
     StringBuilder out = new StringBuilder(HEADER).append('\n');
-    entries.keySet().stream().sorted().forEach(k -> out.append(k).append('=').append(entries.get(k)).append('\n'));
+    entries.keySet().stream()
+        .sorted()
+        .forEach(k -> out.append(k).append('=').append(entries.get(k)).append('\n'));
     return out.toString();
   }
 
@@ -70,16 +74,30 @@ public final class Fingerprint {
       return Optional.of("the record of the previous run is unreadable (" + e.getMessage() + ")");
     }
     List<String> changes = new ArrayList<>();
-    entries.keySet().stream().sorted().forEach(key -> {
-      String before = previous.get(key);
-      if (!Objects.equals(before, entries.get(key))) {
-        changes.add(key.startsWith("data.") ? "the data (" + key.substring(5) + ")"
-            : key + " (" + (before == null ? "unset" : before) + " → " + entries.get(key) + ")");
-      }
-    });
-    previous.keySet().stream().filter(k -> !entries.containsKey(k)).sorted()
+    entries.keySet().stream()
+        .sorted()
+        .forEach(
+            key -> {
+              String before = previous.get(key);
+              if (!Objects.equals(before, entries.get(key))) {
+                changes.add(
+                    key.startsWith("data.")
+                        ? "the data (" + key.substring(5) + ")"
+                        : key
+                            + " ("
+                            + (before == null ? "unset" : before)
+                            + " → "
+                            + entries.get(key)
+                            + ")");
+              }
+            });
+    previous.keySet().stream()
+        .filter(k -> !entries.containsKey(k))
+        .sorted()
         .forEach(k -> changes.add(k + " (" + previous.get(k) + " → unset)"));
-    return changes.isEmpty() ? Optional.empty() : Optional.of("changed since the last run: " + String.join(", ", changes));
+    return changes.isEmpty()
+        ? Optional.empty()
+        : Optional.of("changed since the last run: " + String.join(", ", changes));
   }
 
   /** Records this fingerprint (atomically), beside the outputs it describes. */
@@ -139,13 +157,21 @@ public final class Fingerprint {
       MessageDigest digest = sha256();
       for (Path file : files.stream().map(f -> f.toAbsolutePath().normalize()).sorted().toList()) {
         try {
-          String line = file + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file).toMillis() + "\n";
+          String line =
+              file
+                  + "|"
+                  + Files.size(file)
+                  + "|"
+                  + Files.getLastModifiedTime(file).toMillis()
+                  + "\n";
           digest.update(line.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-          throw new UncheckedIOException("Could not read the size and date of " + file + ": " + e.getMessage(), e);
+          throw new UncheckedIOException(
+              "Could not read the size and date of " + file + ": " + e.getMessage(), e);
         }
       }
-      entries.put("data." + label, files.size() + " files, " + HexFormat.of().formatHex(digest.digest()));
+      entries.put(
+          "data." + label, files.size() + " files, " + HexFormat.of().formatHex(digest.digest()));
       return this;
     }
 

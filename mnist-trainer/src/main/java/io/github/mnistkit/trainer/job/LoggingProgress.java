@@ -30,16 +30,35 @@ public final class LoggingProgress implements TrainingListener {
       return;
     }
     lastTenth = tenth;
-    log.accept(String.format(Locale.ROOT, "Epoch %d/%d: %3d%% (%d/%d batches) loss %.4f, accuracy %.2f%%",
-        epoch, epochs, 10 * tenth, batch, batches, loss, 100 * accuracy));
+    log.accept(
+        String.format(
+            Locale.ROOT,
+            "Epoch %d/%d: %3d%% (%d/%d batches) loss %.4f, accuracy %.2f%%",
+            epoch,
+            epochs,
+            10 * tenth,
+            batch,
+            batches,
+            loss,
+            100 * accuracy));
   }
 
   @Override
   public void onEpoch(EpochStats stats, int epochs, boolean best) {
-    log.accept(String.format(Locale.ROOT, "Epoch %d/%d done in %.1f s: train loss %.4f, accuracy %.2f%%"
-            + " | validation loss %.4f, accuracy %.2f%% | lr %.3g%s",
-        stats.epoch(), epochs, stats.seconds(), stats.trainLoss(), 100 * stats.trainAccuracy(),
-        stats.validationLoss(), 100 * stats.validationAccuracy(), stats.learningRate(), best ? " (best so far)" : ""));
+    log.accept(
+        String.format(
+            Locale.ROOT,
+            "Epoch %d/%d done in %.1f s: train loss %.4f, accuracy %.2f%%"
+                + " | validation loss %.4f, accuracy %.2f%% | lr %.3g%s",
+            stats.epoch(),
+            epochs,
+            stats.seconds(),
+            stats.trainLoss(),
+            100 * stats.trainAccuracy(),
+            stats.validationLoss(),
+            100 * stats.validationAccuracy(),
+            stats.learningRate(),
+            best ? " (best so far)" : ""));
   }
 
   @Override

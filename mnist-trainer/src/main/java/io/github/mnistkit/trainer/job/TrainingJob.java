@@ -45,13 +45,24 @@ public final class TrainingJob {
   }
 
   /** What a finished job wrote and measured. */
-  public record Outcome(Path model, Path checkpoint, Path report, double testAccuracy, Parity parity,
-      int bestEpoch, double totalSeconds) {
+  public record Outcome(
+      Path model,
+      Path checkpoint,
+      Path report,
+      double testAccuracy,
+      Parity parity,
+      int bestEpoch,
+      double totalSeconds) {
     /** The same outcome with its files in {@code directory} (where they were published). */
     public Outcome movedTo(Path directory) {
-      return new Outcome(directory.resolve(model.getFileName()),
-          directory.resolve(checkpoint.getFileName()), directory.resolve(report.getFileName()),
-          testAccuracy, parity, bestEpoch, totalSeconds);
+      return new Outcome(
+          directory.resolve(model.getFileName()),
+          directory.resolve(checkpoint.getFileName()),
+          directory.resolve(report.getFileName()),
+          testAccuracy,
+          parity,
+          bestEpoch,
+          totalSeconds);
     }
   }
 
@@ -60,8 +71,10 @@ public final class TrainingJob {
     Path checkpoint = outputDirectory.resolve(CHECKPOINT_FILE);
     Path report = outputDirectory.resolve(REPORT_FILE);
     try (TrainingResult result = new DigitTrainer(config, listener, checkpoint).train(data)) {
-      Checkpoint.write(checkpoint, result.model(), Map.of(
-          "dataset", data.name(), "test_accuracy", Double.toString(result.testAccuracy())));
+      Checkpoint.write(
+          checkpoint,
+          result.model(),
+          Map.of("dataset", data.name(), "test_accuracy", Double.toString(result.testAccuracy())));
       Parity parity = OnnxExporter.export(result.model(), metadata(result), model, data.test());
       listener.onMessage(parity.toString());
       if (config.int8()) {
@@ -69,32 +82,52 @@ public final class TrainingJob {
       }
       AtomicFiles.writeString(report, TrainingReport.toJson(result, parity, size(model)));
       htmlReport(result, parity, data).write(outputDirectory.resolve(HtmlReport.FILE));
-      return new Outcome(model, checkpoint, report, result.testAccuracy(), parity, result.bestEpoch(),
+      return new Outcome(
+          model,
+          checkpoint,
+          report,
+          result.testAccuracy(),
+          parity,
+          result.bestEpoch(),
           result.totalSeconds());
     }
   }
 
   private void exportInt8(Path model, DigitData data) {
     Int8Check check = Int8Exporter.exportBeside(model, data);
-    listener.onMessage(check.passes()
-        ? "Wrote " + Int8Exporter.besidePath(model).getFileName() + ": " + check
-        : "int8 copy not written: " + check);
+    listener.onMessage(
+        check.passes()
+            ? "Wrote " + Int8Exporter.besidePath(model).getFileName() + ": " + check
+            : "int8 copy not written: " + check);
   }
 
   private static HtmlReport htmlReport(TrainingResult result, Parity parity, DigitData data) {
     TrainingConfig config = result.config();
-    Evaluation test = Evaluation.of(config.architecture().id(), result.dataset() + " test set", data.test(),
-        result.testProbabilities());
-    return HtmlReport.builder("Training report: " + config.architecture().id() + " on " + result.dataset())
+    Evaluation test =
+        Evaluation.of(
+            config.architecture().id(),
+            result.dataset() + " test set",
+            data.test(),
+            result.testProbabilities());
+    return HtmlReport.builder(
+            "Training report: " + config.architecture().id() + " on " + result.dataset())
         .fact("Architecture", config.architecture().id())
         .fact("Dataset", result.dataset())
-        .fact("Images (train / validation / test)", result.trainImages() + " / " + result.validationImages()
-            + " / " + result.testImages())
+        .fact(
+            "Images (train / validation / test)",
+            result.trainImages() + " / " + result.validationImages() + " / " + result.testImages())
         .fact("Epochs", Integer.toString(result.history().size()))
         .fact("Best epoch", Integer.toString(result.bestEpoch()))
         .fact("Test accuracy", String.format(Locale.ROOT, "%.2f%%", 100 * result.testAccuracy()))
-        .fact("Seconds per epoch", String.format(Locale.ROOT, "%.1f",
-            result.history().stream().mapToDouble(e -> e.seconds()).average().orElse(Double.NaN)))
+        .fact(
+            "Seconds per epoch",
+            String.format(
+                Locale.ROOT,
+                "%.1f",
+                result.history().stream()
+                    .mapToDouble(e -> e.seconds())
+                    .average()
+                    .orElse(Double.NaN)))
         .fact("ONNX export parity", (parity.holds() ? "holds: " : "FAILS: ") + parity)
         .fact("Trainer version", TrainerVersion.get())
         .history(result.history())
@@ -104,13 +137,25 @@ public final class TrainingJob {
 
   static Map<String, String> metadata(TrainingResult result) {
     TrainingConfig config = result.config();
-    return metadata(config.architecture(), result.dataset(), result.testAccuracy(), result.testImages(),
-        config.epochs(), TrainingReport.configJson(config).toString());
+    return metadata(
+        config.architecture(),
+        result.dataset(),
+        result.testAccuracy(),
+        result.testImages(),
+        config.epochs(),
+        TrainingReport.configJson(config).toString());
   }
 
-  /** The metadata properties every exported model carries (keys in the SDK's {@link ModelMetadata}). */
-  public static Map<String, String> metadata(io.github.mnistkit.trainer.nn.Architecture architecture,
-      String dataset, double testAccuracy, int testImages, int epochs, String training) {
+  /**
+   * The metadata properties every exported model carries (keys in the SDK's {@link ModelMetadata}).
+   */
+  public static Map<String, String> metadata(
+      io.github.mnistkit.trainer.nn.Architecture architecture,
+      String dataset,
+      double testAccuracy,
+      int testImages,
+      int epochs,
+      String training) {
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put(ModelMetadata.ARCHITECTURE, architecture.id());
     metadata.put(ModelMetadata.DATASET, dataset);
@@ -118,8 +163,12 @@ public final class TrainingJob {
     metadata.put(ModelMetadata.TEST_IMAGES, Integer.toString(testImages));
     metadata.put(ModelMetadata.EPOCHS, Integer.toString(epochs));
     metadata.put(ModelMetadata.TRAINER_VERSION, TrainerVersion.get());
-    metadata.put(ModelMetadata.NORMALIZATION_MEAN, Float.toString(io.github.mnistkit.trainer.nn.Architecture.MNIST_MEAN));
-    metadata.put(ModelMetadata.NORMALIZATION_STD, Float.toString(io.github.mnistkit.trainer.nn.Architecture.MNIST_STD));
+    metadata.put(
+        ModelMetadata.NORMALIZATION_MEAN,
+        Float.toString(io.github.mnistkit.trainer.nn.Architecture.MNIST_MEAN));
+    metadata.put(
+        ModelMetadata.NORMALIZATION_STD,
+        Float.toString(io.github.mnistkit.trainer.nn.Architecture.MNIST_STD));
     metadata.put(ModelMetadata.INPUT_FORMAT, ModelMetadata.INPUT_FORMAT_VALUE);
     metadata.put(ModelMetadata.TRAINING, training);
     return metadata;

@@ -47,8 +47,12 @@ public abstract class UpToDateRun<R extends UpToDateRun<R>> {
    * @param outputs the names of the files that must exist for the outputs to be up to date
    * @param upToDate the reason given when a run is skipped
    */
-  UpToDateRun(Path outputDirectory, TrainingListener listener, String fingerprintFile,
-      List<String> outputs, String upToDate) {
+  UpToDateRun(
+      Path outputDirectory,
+      TrainingListener listener,
+      String fingerprintFile,
+      List<String> outputs,
+      String upToDate) {
     this.outputDirectory = Objects.requireNonNull(outputDirectory, "outputDirectory");
     this.listener = Objects.requireNonNull(listener, "listener");
     this.sources = DataSources.defaults(listener::onMessage);
@@ -58,7 +62,9 @@ public abstract class UpToDateRun<R extends UpToDateRun<R>> {
     this.upToDate = upToDate;
   }
 
-  /** The tool that runs the job (e.g. the Maven plugin); a new version makes earlier outputs stale. */
+  /**
+   * The tool that runs the job (e.g. the Maven plugin); a new version makes earlier outputs stale.
+   */
   public R tool(String name, String version) {
     this.toolName = name;
     this.toolVersion = version;
@@ -80,7 +86,9 @@ public abstract class UpToDateRun<R extends UpToDateRun<R>> {
 
   /** A fingerprint with the tool versions; the run adds its parameters and data. */
   protected Fingerprint.Builder fingerprintBuilder() {
-    return Fingerprint.builder().tool(toolName, toolVersion).tool("mnist-trainer", TrainerVersion.get());
+    return Fingerprint.builder()
+        .tool(toolName, toolVersion)
+        .tool("mnist-trainer", TrainerVersion.get());
   }
 
   @SuppressWarnings("unchecked")
@@ -91,15 +99,17 @@ public abstract class UpToDateRun<R extends UpToDateRun<R>> {
   /** Why the outputs must be made again, or empty when they are up to date. */
   Optional<String> staleReason(Fingerprint fingerprint) {
     folder.recover();
-    Optional<String> stale = fingerprint.staleReason(fingerprintFile(),
-        outputs.stream().map(folder::resolve).toList());
+    Optional<String> stale =
+        fingerprint.staleReason(fingerprintFile(), outputs.stream().map(folder::resolve).toList());
     if (stale.isPresent()) {
       return stale;
     }
     if (!folder.isPublished(fingerprintFile)) {
       return Optional.of("the outputs have no manifest of the run that wrote them");
     }
-    return folder.inconsistency().map(problem -> "the outputs do not match their manifest: " + problem);
+    return folder
+        .inconsistency()
+        .map(problem -> "the outputs do not match their manifest: " + problem);
   }
 
   /**
@@ -117,8 +127,8 @@ public abstract class UpToDateRun<R extends UpToDateRun<R>> {
       T outcome = job.apply(staging.directory());
       if (publish.test(outcome)) {
         fingerprint.write(staging.directory().resolve(fingerprintFile));
-        listener.onMessage("Published " + String.join(", ", staging.publish()) + " in "
-            + folder.directory());
+        listener.onMessage(
+            "Published " + String.join(", ", staging.publish()) + " in " + folder.directory());
       }
       return new Ran<>(false, reason, outcome);
     }

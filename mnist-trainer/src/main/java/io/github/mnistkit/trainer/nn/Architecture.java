@@ -26,8 +26,14 @@ public enum Architecture implements Ids.Named {
     @Override
     Sequence body() {
       return Sequence.of(
-          convBlock(32), convBlock(64), convBlock(128),
-          new Flatten(), new Dense(256), new Relu(), new DropoutLayer(0.5f), new Dense(10));
+          convBlock(32),
+          convBlock(64),
+          convBlock(128),
+          new Flatten(),
+          new Dense(256),
+          new Relu(),
+          new DropoutLayer(0.5f),
+          new Dense(10));
     }
   },
   /** The PyTorch examples' MNIST net: two convs, max-pool, dense 9216→128→10. */
@@ -35,9 +41,17 @@ public enum Architecture implements Ids.Named {
     @Override
     Sequence body() {
       return Sequence.of(
-          new Conv(32, 3, 1, 0), new Relu(), new Conv(64, 3, 1, 0), new Relu(),
-          new MaxPool(2, 2, 0), new DropoutLayer(0.25f), new Flatten(),
-          new Dense(128), new Relu(), new DropoutLayer(0.5f), new Dense(10));
+          new Conv(32, 3, 1, 0),
+          new Relu(),
+          new Conv(64, 3, 1, 0),
+          new Relu(),
+          new MaxPool(2, 2, 0),
+          new DropoutLayer(0.25f),
+          new Flatten(),
+          new Dense(128),
+          new Relu(),
+          new DropoutLayer(0.5f),
+          new Dense(10));
     }
   },
   /** 5×5 stem, two residual blocks with a 32-channel bottleneck, dense 6272→10. */
@@ -45,9 +59,16 @@ public enum Architecture implements Ids.Named {
     @Override
     Sequence body() {
       return Sequence.of(
-          new Conv(64, 5, 1, 2), new Relu(), new MaxPool(2, 2, 0), bottleneck(64),
-          new Conv(128, 3, 1, 1), new Relu(), new MaxPool(2, 2, 0), bottleneck(128),
-          new Flatten(), new Dense(10));
+          new Conv(64, 5, 1, 2),
+          new Relu(),
+          new MaxPool(2, 2, 0),
+          bottleneck(64),
+          new Conv(128, 3, 1, 1),
+          new Relu(),
+          new MaxPool(2, 2, 0),
+          bottleneck(128),
+          new Flatten(),
+          new Dense(10));
     }
   },
   /** Basic-block ResNet-18 for 28×28 input. */
@@ -113,20 +134,28 @@ public enum Architecture implements Ids.Named {
   }
 
   private static Sequence convBlock(int channels) {
-    return Sequence.of(new Conv(channels, 3, 1, 1), new BatchNormalization(BN_EPSILON), new Relu(),
+    return Sequence.of(
+        new Conv(channels, 3, 1, 1),
+        new BatchNormalization(BN_EPSILON),
+        new Relu(),
         new MaxPool(2, 2, 0));
   }
 
   private static Residual bottleneck(int channels) {
     return new Residual(
         Sequence.of(new Conv(32, 5, 1, 2), new Relu(), new Conv(channels, 3, 1, 1)),
-        Sequence.of(), new Relu());
+        Sequence.of(),
+        new Relu());
   }
 
   private static Sequence resnet(int... blocksPerStage) {
-    List<Layer> layers = new ArrayList<>(List.of(
-        new Conv(64, 3, 1, 1), new BatchNormalization(BN_EPSILON), new LeakyRelu(LEAKY_SLOPE),
-        new MaxPool(3, 2, 1)));
+    List<Layer> layers =
+        new ArrayList<>(
+            List.of(
+                new Conv(64, 3, 1, 1),
+                new BatchNormalization(BN_EPSILON),
+                new LeakyRelu(LEAKY_SLOPE),
+                new MaxPool(3, 2, 1)));
     int[] widths = {64, 128, 256, 512};
     int inChannels = 64;
     for (int stage = 0; stage < widths.length; stage++) {
@@ -141,12 +170,17 @@ public enum Architecture implements Ids.Named {
   }
 
   private static Residual basicBlock(int inChannels, int channels, int stride) {
-    Sequence main = Sequence.of(
-        new Conv(channels, 3, stride, 1), new BatchNormalization(BN_EPSILON), new LeakyRelu(LEAKY_SLOPE),
-        new Conv(channels, 3, 1, 1), new BatchNormalization(BN_EPSILON));
-    Sequence shortcut = stride != 1 || inChannels != channels
-        ? Sequence.of(new Conv(channels, 1, stride, 0), new BatchNormalization(BN_EPSILON))
-        : Sequence.of();
+    Sequence main =
+        Sequence.of(
+            new Conv(channels, 3, stride, 1),
+            new BatchNormalization(BN_EPSILON),
+            new LeakyRelu(LEAKY_SLOPE),
+            new Conv(channels, 3, 1, 1),
+            new BatchNormalization(BN_EPSILON));
+    Sequence shortcut =
+        stride != 1 || inChannels != channels
+            ? Sequence.of(new Conv(channels, 1, stride, 0), new BatchNormalization(BN_EPSILON))
+            : Sequence.of();
     return new Residual(main, shortcut, new LeakyRelu(LEAKY_SLOPE));
   }
 }

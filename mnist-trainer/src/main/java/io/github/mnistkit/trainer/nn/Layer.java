@@ -201,15 +201,18 @@ public sealed interface Layer {
    */
   record Residual(Sequence main, Sequence shortcut, Layer activation) implements Layer {
     public Block toBlock() {
-      UnaryOperator<NDArray> activate = activation instanceof LeakyRelu leaky
-          ? x -> Activation.leakyRelu(x, leaky.alpha())
-          : Activation::relu;
+      UnaryOperator<NDArray> activate =
+          activation instanceof LeakyRelu leaky
+              ? x -> Activation.leakyRelu(x, leaky.alpha())
+              : Activation::relu;
       List<Block> branches = new ArrayList<>();
       branches.add(main.toBlock());
       branches.add(shortcut.layers().isEmpty() ? Blocks.identityBlock() : shortcut.toBlock());
       return new ParallelBlock(
-          outputs -> new NDList(activate.apply(
-              outputs.get(0).singletonOrThrow().add(outputs.get(1).singletonOrThrow()))),
+          outputs ->
+              new NDList(
+                  activate.apply(
+                      outputs.get(0).singletonOrThrow().add(outputs.get(1).singletonOrThrow()))),
           branches);
     }
 

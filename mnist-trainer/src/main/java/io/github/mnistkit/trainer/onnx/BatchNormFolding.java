@@ -39,8 +39,11 @@ public final class BatchNormFolding {
         continue;
       }
       NodeProto conv = producers.get(bn.getInput(0));
-      if (conv == null || !conv.getOpType().equals("Conv") || consumers.get(bn.getInput(0)) != 1
-          || !initializers.containsKey(conv.getInput(1)) || !allInitializers(bn, initializers)) {
+      if (conv == null
+          || !conv.getOpType().equals("Conv")
+          || consumers.get(bn.getInput(0)) != 1
+          || !initializers.containsKey(conv.getInput(1))
+          || !allInitializers(bn, initializers)) {
         continue;
       }
       foldedConvs.put(conv, foldInto(conv, bn, initializers));
@@ -53,8 +56,11 @@ public final class BatchNormFolding {
       }
     }
     Map<String, Integer> stillUsed = new HashMap<>();
-    folded.getNodeList().forEach(n -> n.getInputList().forEach(i -> stillUsed.merge(i, 1, Integer::sum)));
-    initializers.values().stream().filter(t -> stillUsed.containsKey(t.getName()))
+    folded
+        .getNodeList()
+        .forEach(n -> n.getInputList().forEach(i -> stillUsed.merge(i, 1, Integer::sum)));
+    initializers.values().stream()
+        .filter(t -> stillUsed.containsKey(t.getName()))
         .forEach(folded::addInitializer);
     return model.toBuilder().setGraph(folded).build();
   }
@@ -64,8 +70,12 @@ public final class BatchNormFolding {
         && bn.getInputList().subList(1, 5).stream().allMatch(initializers::containsKey);
   }
 
-  /** Replaces the conv's weight and bias in {@code initializers}; returns the conv writing the BN's output. */
-  private static NodeProto foldInto(NodeProto conv, NodeProto bn, Map<String, TensorProto> initializers) {
+  /**
+   * Replaces the conv's weight and bias in {@code initializers}; returns the conv writing the BN's
+   * output.
+   */
+  private static NodeProto foldInto(
+      NodeProto conv, NodeProto bn, Map<String, TensorProto> initializers) {
     TensorProto weightTensor = initializers.get(conv.getInput(1));
     float[] weight = OnnxTensors.floats(weightTensor);
     float[] gamma = OnnxTensors.floats(initializers.get(bn.getInput(1)));
@@ -75,8 +85,10 @@ public final class BatchNormFolding {
     float epsilon = epsilon(bn);
     int channels = gamma.length;
     int perChannel = weight.length / channels;
-    float[] bias = conv.getInputCount() > 2 && !conv.getInput(2).isEmpty()
-        ? OnnxTensors.floats(initializers.get(conv.getInput(2))) : new float[channels];
+    float[] bias =
+        conv.getInputCount() > 2 && !conv.getInput(2).isEmpty()
+            ? OnnxTensors.floats(initializers.get(conv.getInput(2)))
+            : new float[channels];
     float[] newWeight = new float[weight.length];
     float[] newBias = new float[channels];
     for (int c = 0; c < channels; c++) {
@@ -88,17 +100,23 @@ public final class BatchNormFolding {
     }
     String weightName = conv.getInput(1) + "_bnfolded";
     String biasName = conv.getInput(1) + "_bnfolded_bias";
-    initializers.put(weightName, OnnxTensors.floats(weightName, newWeight, OnnxTensors.dims(weightTensor)));
+    initializers.put(
+        weightName, OnnxTensors.floats(weightName, newWeight, OnnxTensors.dims(weightTensor)));
     initializers.put(biasName, OnnxTensors.floats(biasName, newBias, channels));
     return conv.toBuilder()
-        .clearInput().addInput(conv.getInput(0)).addInput(weightName).addInput(biasName)
-        .clearOutput().addOutput(bn.getOutput(0))
+        .clearInput()
+        .addInput(conv.getInput(0))
+        .addInput(weightName)
+        .addInput(biasName)
+        .clearOutput()
+        .addOutput(bn.getOutput(0))
         .build();
   }
 
   private static float epsilon(NodeProto bn) {
     return bn.getAttributeList().stream()
-        .filter(a -> a.getName().equals("epsilon") && a.getType() == AttributeProto.AttributeType.FLOAT)
+        .filter(
+            a -> a.getName().equals("epsilon") && a.getType() == AttributeProto.AttributeType.FLOAT)
         .map(AttributeProto::getF)
         .findFirst()
         .orElse(DEFAULT_EPSILON);

@@ -27,7 +27,9 @@ public final class Calibration {
   public enum Method {
     /** The smallest and largest value seen: nothing is clipped, resolution is spent on outliers. */
     MIN_MAX,
-    /** The 0.01st and 99.99th percentile: the rarest outliers saturate, everything else is finer. */
+    /**
+     * The 0.01st and 99.99th percentile: the rarest outliers saturate, everything else is finer.
+     */
     PERCENTILE
   }
 
@@ -48,8 +50,9 @@ public final class Calibration {
   /** Runs {@code model} on {@code images} and records the ranges of {@code tensors}. */
   public static Calibration measure(ModelProto model, List<String> tensors, IdxDataset images) {
     if (images.size() == 0) {
-      throw new ExportVerificationException("No calibration images: int8 quantisation needs training"
-          + " images to measure activation ranges.");
+      throw new ExportVerificationException(
+          "No calibration images: int8 quantisation needs training"
+              + " images to measure activation ranges.");
     }
     byte[] probe = withOutputs(model, tensors).toByteArray();
     OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -57,29 +60,40 @@ public final class Calibration {
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
       try (OrtSession session = env.createSession(probe, options)) {
         Map<String, float[]> minMax = new LinkedHashMap<>();
-        tensors.forEach(t -> minMax.put(t, new float[] {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}));
-        forEachBatch(env, session, tensors, images, (name, values) -> {
-          float[] range = minMax.get(name);
-          for (float v : values) {
-            range[0] = Math.min(range[0], v);
-            range[1] = Math.max(range[1], v);
-          }
-        });
+        tensors.forEach(
+            t -> minMax.put(t, new float[] {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}));
+        forEachBatch(
+            env,
+            session,
+            tensors,
+            images,
+            (name, values) -> {
+              float[] range = minMax.get(name);
+              for (float v : values) {
+                range[0] = Math.min(range[0], v);
+                range[1] = Math.max(range[1], v);
+              }
+            });
         Map<String, long[]> histograms = new LinkedHashMap<>();
         tensors.forEach(t -> histograms.put(t, new long[BINS]));
-        forEachBatch(env, session, tensors, images, (name, values) -> {
-          float[] range = minMax.get(name);
-          long[] histogram = histograms.get(name);
-          double width = Math.max(range[1] - range[0], Float.MIN_NORMAL);
-          for (float v : values) {
-            histogram[(int) Math.min(BINS - 1, (v - range[0]) / width * BINS)]++;
-          }
-        });
+        forEachBatch(
+            env,
+            session,
+            tensors,
+            images,
+            (name, values) -> {
+              float[] range = minMax.get(name);
+              long[] histogram = histograms.get(name);
+              double width = Math.max(range[1] - range[0], Float.MIN_NORMAL);
+              for (float v : values) {
+                histogram[(int) Math.min(BINS - 1, (v - range[0]) / width * BINS)]++;
+              }
+            });
         return new Calibration(minMax, histograms, images.size());
       }
     } catch (OrtException e) {
-      throw new ExportVerificationException("ONNX Runtime could not run the model for calibration: "
-          + e.getMessage(), e);
+      throw new ExportVerificationException(
+          "ONNX Runtime could not run the model for calibration: " + e.getMessage(), e);
     }
   }
 
@@ -91,12 +105,14 @@ public final class Calibration {
   /** Each tensor's range by {@code method}: [low, high], always containing 0. */
   public Map<String, float[]> ranges(Method method) {
     Map<String, float[]> ranges = new LinkedHashMap<>();
-    minMax.forEach((name, range) -> {
-      float[] chosen = method == Method.MIN_MAX ? range.clone() : percentile(range, histograms.get(name));
-      chosen[0] = Math.min(chosen[0], 0f);
-      chosen[1] = Math.max(chosen[1], 0f);
-      ranges.put(name, chosen);
-    });
+    minMax.forEach(
+        (name, range) -> {
+          float[] chosen =
+              method == Method.MIN_MAX ? range.clone() : percentile(range, histograms.get(name));
+          chosen[0] = Math.min(chosen[0], 0f);
+          chosen[1] = Math.max(chosen[1], 0f);
+          ranges.put(name, chosen);
+        });
     return ranges;
   }
 
@@ -123,18 +139,28 @@ public final class Calibration {
     void accept(String tensor, float[] values);
   }
 
-  private static void forEachBatch(OrtEnvironment env, OrtSession session, List<String> tensors,
-      IdxDataset images, TensorVisitor visitor) throws OrtException {
+  private static void forEachBatch(
+      OrtEnvironment env,
+      OrtSession session,
+      List<String> tensors,
+      IdxDataset images,
+      TensorVisitor visitor)
+      throws OrtException {
     float[] pixels = new float[BATCH * IdxDataset.PIXELS];
     for (int start = 0; start < images.size(); start += BATCH) {
       int n = Math.min(BATCH, images.size() - start);
       for (int i = 0; i < n; i++) {
         images.copyImage(start + i, pixels, i * IdxDataset.PIXELS);
       }
-      try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels, 0, n * IdxDataset.PIXELS),
-              new long[] {n, 1, 28, 28});
-          OrtSession.Result result = session.run(Map.of(ModelMetadata.INPUT_NAME, input),
-              new java.util.LinkedHashSet<>(tensors))) {
+      try (OnnxTensor input =
+              OnnxTensor.createTensor(
+                  env,
+                  FloatBuffer.wrap(pixels, 0, n * IdxDataset.PIXELS),
+                  new long[] {n, 1, 28, 28});
+          OrtSession.Result result =
+              session.run(
+                  Map.of(ModelMetadata.INPUT_NAME, input),
+                  new java.util.LinkedHashSet<>(tensors))) {
         for (String name : tensors) {
           FloatBuffer buffer = ((OnnxTensor) result.get(name).orElseThrow()).getFloatBuffer();
           float[] values = new float[buffer.remaining()];
@@ -152,8 +178,14 @@ public final class Calibration {
     graph.getOutputList().forEach(o -> existing.add(o.getName()));
     for (String tensor : tensors) {
       if (existing.add(tensor)) {
-        graph.addOutput(ValueInfoProto.newBuilder().setName(tensor).setType(TypeProto.newBuilder()
-            .setTensorType(TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT.getNumber()))));
+        graph.addOutput(
+            ValueInfoProto.newBuilder()
+                .setName(tensor)
+                .setType(
+                    TypeProto.newBuilder()
+                        .setTensorType(
+                            TypeProto.Tensor.newBuilder()
+                                .setElemType(TensorProto.DataType.FLOAT.getNumber()))));
       }
     }
     return model.toBuilder().setGraph(graph).build();

@@ -3,9 +3,9 @@ package io.github.mnistkit.trainer.onnx;
 import io.github.mnistkit.sdk.DigitRecognizer;
 import io.github.mnistkit.sdk.MnistKitException;
 import io.github.mnistkit.sdk.Recognition;
+import io.github.mnistkit.sdk.Softmax;
 import io.github.mnistkit.sdk.data.IdxDataset;
 import io.github.mnistkit.sdk.image.DigitImage;
-import io.github.mnistkit.sdk.Softmax;
 import io.github.mnistkit.trainer.train.TrainedModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,8 +62,8 @@ public final class ExportVerifier {
     try (DigitRecognizer recognizer = DigitRecognizer.builder().model(onnxFile).build()) {
       return recognizer.classify(digits);
     } catch (MnistKitException e) {
-      throw new ExportVerificationException("The SDK could not run " + onnxFile + ": "
-          + e.getMessage(), e);
+      throw new ExportVerificationException(
+          "The SDK could not run " + onnxFile + ": " + e.getMessage(), e);
     }
   }
 }

@@ -12,19 +12,29 @@ import java.util.Locale;
  * @param fp32Accuracy fp32 top-1 accuracy on those images
  * @param int8Accuracy int8 top-1 accuracy on those images
  * @param meanProbabilityDifference mean over images of the largest |Δprobability| of any class
- * @param calibration how the activation ranges were measured, e.g. "min/max on 1000 training images"
+ * @param calibration how the activation ranges were measured, e.g. "min/max on 1000 training
+ *     images"
  * @param fp32Bytes size of the fp32 file
  * @param int8Bytes size of the int8 file
  */
-public record Int8Check(int images, double agreement, double fp32Accuracy, double int8Accuracy,
-    double meanProbabilityDifference, String calibration, long fp32Bytes, long int8Bytes) {
+public record Int8Check(
+    int images,
+    double agreement,
+    double fp32Accuracy,
+    double int8Accuracy,
+    double meanProbabilityDifference,
+    String calibration,
+    long fp32Bytes,
+    long int8Bytes) {
   public static final double MIN_AGREEMENT = 0.998;
   public static final double MAX_ACCURACY_DROP = 0.001;
+
   /** The fewest test images a check may rest on. */
   public static final int MIN_IMAGES = 1000;
 
   public boolean passes() {
-    return images >= MIN_IMAGES && agreement >= MIN_AGREEMENT
+    return images >= MIN_IMAGES
+        && agreement >= MIN_AGREEMENT
         && fp32Accuracy - int8Accuracy <= MAX_ACCURACY_DROP + 1e-12;
   }
 
@@ -34,10 +44,21 @@ public record Int8Check(int images, double agreement, double fp32Accuracy, doubl
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "int8 vs fp32 on %d test images: top-1 agreement %.2f%% (bar %.1f%%),"
-        + " accuracy %.2f%% int8 vs %.2f%% fp32 (drop %.2f points, bar %.1f), mean max|Δp| %.2e; %s;"
-        + " %.2f MB -> %.2f MB", images, 100 * agreement, 100 * MIN_AGREEMENT, 100 * int8Accuracy,
-        100 * fp32Accuracy, 100 * accuracyDrop(), 100 * MAX_ACCURACY_DROP, meanProbabilityDifference,
-        calibration, fp32Bytes / 1e6, int8Bytes / 1e6);
+    return String.format(
+        Locale.ROOT,
+        "int8 vs fp32 on %d test images: top-1 agreement %.2f%% (bar %.1f%%),"
+            + " accuracy %.2f%% int8 vs %.2f%% fp32 (drop %.2f points, bar %.1f), mean max|Δp| %.2e; %s;"
+            + " %.2f MB -> %.2f MB",
+        images,
+        100 * agreement,
+        100 * MIN_AGREEMENT,
+        100 * int8Accuracy,
+        100 * fp32Accuracy,
+        100 * accuracyDrop(),
+        100 * MAX_ACCURACY_DROP,
+        meanProbabilityDifference,
+        calibration,
+        fp32Bytes / 1e6,
+        int8Bytes / 1e6);
   }
 }

@@ -22,10 +22,10 @@ import java.util.Map;
 
 /**
  * Writes a static int8 copy of an fp32 mnist-kit ONNX model and proves it before writing anything:
- * batch norms folded into the convolutions ({@link BatchNormFolding}), activation ranges measured on
- * training images ({@link Calibration}), QDQ graph with per-channel int8 weights ({@link QdqGraph}),
- * then both models classify the same test images through the SDK ({@link DigitRecognizer}) and the
- * int8 file is written only if it passes {@link Int8Check#passes()}.
+ * batch norms folded into the convolutions ({@link BatchNormFolding}), activation ranges measured
+ * on training images ({@link Calibration}), QDQ graph with per-channel int8 weights ({@link
+ * QdqGraph}), then both models classify the same test images through the SDK ({@link
+ * DigitRecognizer}) and the int8 file is written only if it passes {@link Int8Check#passes()}.
  *
  * <p>It starts from the fp32 ONNX file rather than the DJL model, so any mnist-kit model can be
  * quantised, including the bundled one whose DJL checkpoint is not kept, and the int8 file is
@@ -34,19 +34,26 @@ import java.util.Map;
 public final class Int8Exporter {
   /** Training images the activation ranges are measured on (evenly spread over the set). */
   public static final int DEFAULT_CALIBRATION_IMAGES = 1000;
-  /** Test images the self-check classifies (fewer if the test set is smaller; never under 1,000). */
+
+  /**
+   * Test images the self-check classifies (fewer if the test set is smaller; never under 1,000).
+   */
   public static final int DEFAULT_CHECK_IMAGES = 10_000;
+
   /**
    * The method used when one is forced; by default both are built and the more faithful one is kept
-   * ({@link #export(Path, Path, IdxDataset, IdxDataset)}): neither won everywhere (percentile on the
-   * bundled model, min/max on a briefly trained one; see docs/model-zoo.md).
+   * ({@link #export(Path, Path, IdxDataset, IdxDataset)}): neither won everywhere (percentile on
+   * the bundled model, min/max on a briefly trained one; see docs/model-zoo.md).
    */
   public static final Calibration.Method DEFAULT_METHOD = Calibration.Method.MIN_MAX;
+
   public static final String PRECISION_INT8 = "int8";
 
   private Int8Exporter() {}
 
-  /** Where the int8 copy of {@code fp32Model} goes: {@code model.onnx} → {@code model-int8.onnx}. */
+  /**
+   * Where the int8 copy of {@code fp32Model} goes: {@code model.onnx} → {@code model-int8.onnx}.
+   */
   public static Path besidePath(Path fp32Model) {
     String name = fp32Model.getFileName().toString();
     String stem = name.endsWith(".onnx") ? name.substring(0, name.length() - 5) : name;
@@ -56,8 +63,8 @@ public final class Int8Exporter {
   /**
    * The call for the train and fine-tune jobs: writes {@link #besidePath} next to {@code fp32Model}
    * (calibrated on {@code data.train()}, checked on {@code data.test()}) when it passes the bar and
-   * returns the check either way. A refused int8 model is not written, and a stale int8 file from an
-   * earlier model is deleted so it never sits beside a model it was not made from.
+   * returns the check either way. A refused int8 model is not written, and a stale int8 file from
+   * an earlier model is deleted so it never sits beside a model it was not made from.
    */
   public static Int8Check exportBeside(Path fp32Model, DigitData data) {
     Path target = besidePath(fp32Model);
@@ -67,7 +74,8 @@ public final class Int8Exporter {
       try {
         Files.deleteIfExists(target);
       } catch (IOException io) {
-        throw new UncheckedIOException("Could not delete the stale " + target + ": " + io.getMessage(), io);
+        throw new UncheckedIOException(
+            "Could not delete the stale " + target + ": " + io.getMessage(), io);
       }
       return e.check();
     }
@@ -79,13 +87,14 @@ public final class Int8Exporter {
    *
    * @throws QuantizationRefusedException when the int8 model misses the bar; nothing is written
    */
-  public static Int8Check export(Path fp32Model, Path target, IdxDataset train, IdxDataset test,
-      Calibration.Method method) {
+  public static Int8Check export(
+      Path fp32Model, Path target, IdxDataset train, IdxDataset test, Calibration.Method method) {
     byte[] fp32 = read(fp32Model);
     ModelProto model = parse(fp32, fp32Model);
     IdxDataset calibrationImages = spread(train, DEFAULT_CALIBRATION_IMAGES);
     ModelProto folded = BatchNormFolding.fold(model);
-    Calibration calibration = Calibration.measure(folded, QdqGraph.activations(folded), calibrationImages);
+    Calibration calibration =
+        Calibration.measure(folded, QdqGraph.activations(folded), calibrationImages);
     ModelProto int8 = QdqGraph.build(folded, calibration.ranges(method));
     return writeIfFaithful(fp32, int8, target, test, describe(method, calibration.images()));
   }
@@ -100,14 +109,17 @@ public final class Int8Exporter {
   public static Int8Check export(Path fp32Model, Path target, IdxDataset train, IdxDataset test) {
     byte[] fp32 = read(fp32Model);
     ModelProto folded = BatchNormFolding.fold(parse(fp32, fp32Model));
-    Calibration calibration = Calibration.measure(folded, QdqGraph.activations(folded),
-        spread(train, DEFAULT_CALIBRATION_IMAGES));
+    Calibration calibration =
+        Calibration.measure(
+            folded, QdqGraph.activations(folded), spread(train, DEFAULT_CALIBRATION_IMAGES));
     ModelProto best = null;
     Int8Check bestCheck = null;
     for (Calibration.Method method : Calibration.Method.values()) {
       ModelProto int8 = QdqGraph.build(folded, calibration.ranges(method));
-      Int8Check check = check(fp32, int8.toByteArray(), test, describe(method, calibration.images()));
-      if (bestCheck == null || check.agreement() > bestCheck.agreement()
+      Int8Check check =
+          check(fp32, int8.toByteArray(), test, describe(method, calibration.images()));
+      if (bestCheck == null
+          || check.agreement() > bestCheck.agreement()
           || (check.agreement() == bestCheck.agreement()
               && check.meanProbabilityDifference() < bestCheck.meanProbabilityDifference())) {
         best = int8;
@@ -117,13 +129,16 @@ public final class Int8Exporter {
     return writeIfFaithful(fp32, best, target, test, bestCheck.calibration());
   }
 
-  /** Both calibration methods' checks on the same images, for choosing the default (no file written). */
-  public static Map<Calibration.Method, Int8Check> compareMethods(Path fp32Model, IdxDataset train,
-      IdxDataset test, int calibrationImages) {
+  /**
+   * Both calibration methods' checks on the same images, for choosing the default (no file
+   * written).
+   */
+  public static Map<Calibration.Method, Int8Check> compareMethods(
+      Path fp32Model, IdxDataset train, IdxDataset test, int calibrationImages) {
     byte[] fp32 = read(fp32Model);
     ModelProto folded = BatchNormFolding.fold(parse(fp32, fp32Model));
-    Calibration calibration = Calibration.measure(folded, QdqGraph.activations(folded),
-        spread(train, calibrationImages));
+    Calibration calibration =
+        Calibration.measure(folded, QdqGraph.activations(folded), spread(train, calibrationImages));
     Map<Calibration.Method, Int8Check> checks = new LinkedHashMap<>();
     for (Calibration.Method method : Calibration.Method.values()) {
       byte[] int8 = QdqGraph.build(folded, calibration.ranges(method)).toByteArray();
@@ -133,14 +148,21 @@ public final class Int8Exporter {
   }
 
   /** Checks {@code int8} against {@code fp32} and writes it to {@code target} only if it passes. */
-  static Int8Check writeIfFaithful(byte[] fp32, ModelProto int8, Path target, IdxDataset test,
-      String calibration) {
+  static Int8Check writeIfFaithful(
+      byte[] fp32, ModelProto int8, Path target, IdxDataset test, String calibration) {
     Int8Check check = check(fp32, int8.toByteArray(), test, calibration);
     if (!check.passes()) {
-      throw new QuantizationRefusedException("The int8 model is not faithful enough to the fp32 model: "
-          + check + ". " + target + " was not written; use the fp32 model"
-          + (check.images() < Int8Check.MIN_IMAGES ? " (the check needs at least "
-              + Int8Check.MIN_IMAGES + " test images)" : "") + ".", check);
+      throw new QuantizationRefusedException(
+          "The int8 model is not faithful enough to the fp32 model: "
+              + check
+              + ". "
+              + target
+              + " was not written; use the fp32 model"
+              + (check.images() < Int8Check.MIN_IMAGES
+                  ? " (the check needs at least " + Int8Check.MIN_IMAGES + " test images)"
+                  : "")
+              + ".",
+          check);
     }
     ModelProto.Builder labelled = int8.toBuilder().clearMetadataProps();
     Map<String, String> metadata = new LinkedHashMap<>();
@@ -149,12 +171,21 @@ public final class Int8Exporter {
     metadata.put(ModelMetadata.CALIBRATION, calibration);
     metadata.put(ModelMetadata.TEST_ACCURACY, Double.toString(check.int8Accuracy()));
     metadata.put(ModelMetadata.TEST_IMAGES, Integer.toString(check.images()));
-    metadata.forEach((key, value) ->
-        labelled.addMetadataProps(StringStringEntryProto.newBuilder().setKey(key).setValue(value)));
+    metadata.forEach(
+        (key, value) ->
+            labelled.addMetadataProps(
+                StringStringEntryProto.newBuilder().setKey(key).setValue(value)));
     byte[] bytes = labelled.build().toByteArray();
     AtomicFiles.write(target, out -> out.write(bytes));
-    return new Int8Check(check.images(), check.agreement(), check.fp32Accuracy(), check.int8Accuracy(),
-        check.meanProbabilityDifference(), calibration, fp32.length, bytes.length);
+    return new Int8Check(
+        check.images(),
+        check.agreement(),
+        check.fp32Accuracy(),
+        check.int8Accuracy(),
+        check.meanProbabilityDifference(),
+        calibration,
+        fp32.length,
+        bytes.length);
   }
 
   static Int8Check check(byte[] fp32, byte[] int8, IdxDataset test, String calibration) {
@@ -184,12 +215,20 @@ public final class Int8Exporter {
       int8Correct += int8Digits[i] == test.label(i) ? 1 : 0;
     }
     double images = Math.max(n, 1);
-    return new Int8Check(n, agree / images, fp32Correct / images, int8Correct / images,
-        probabilityDifference / images, calibration, fp32.length, int8.length);
+    return new Int8Check(
+        n,
+        agree / images,
+        fp32Correct / images,
+        int8Correct / images,
+        probabilityDifference / images,
+        calibration,
+        fp32.length,
+        int8.length);
   }
 
   private static List<Recognition> classify(byte[] model, String name, List<DigitImage> digits) {
-    try (DigitRecognizer recognizer = DigitRecognizer.builder().model(model, name).threads(1).build()) {
+    try (DigitRecognizer recognizer =
+        DigitRecognizer.builder().model(model, name).threads(1).build()) {
       return recognizer.classify(digits);
     }
   }
@@ -205,16 +244,21 @@ public final class Int8Exporter {
   }
 
   static String describe(Calibration.Method method, int images) {
-    return String.format(Locale.ROOT, "%s calibration on %d training images",
-        method == Calibration.Method.MIN_MAX ? "min/max" : "percentile " + (100 - 100 * Calibration.PERCENTILE_TAIL)
-            + "%", images);
+    return String.format(
+        Locale.ROOT,
+        "%s calibration on %d training images",
+        method == Calibration.Method.MIN_MAX
+            ? "min/max"
+            : "percentile " + (100 - 100 * Calibration.PERCENTILE_TAIL) + "%",
+        images);
   }
 
   private static byte[] read(Path file) {
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new InvalidModelException("Could not read the fp32 model " + file.toAbsolutePath() + ": " + e, e);
+      throw new InvalidModelException(
+          "Could not read the fp32 model " + file.toAbsolutePath() + ": " + e, e);
     }
   }
 
@@ -222,7 +266,8 @@ public final class Int8Exporter {
     try {
       return ModelProto.parseFrom(bytes);
     } catch (IOException e) {
-      throw new InvalidModelException(file.toAbsolutePath() + " is not an ONNX model: " + e.getMessage(), e);
+      throw new InvalidModelException(
+          file.toAbsolutePath() + " is not an ONNX model: " + e.getMessage(), e);
     }
   }
 }

@@ -37,9 +37,11 @@ final class LayerWriter {
    */
   String write(Layer layer, Block block, String input) {
     if (layer instanceof Normalize normalize) {
-      String shifted = graph.node("Sub",
-          List.of(input, graph.initializer("mean", new float[] {normalize.mean()})));
-      return graph.node("Div", List.of(shifted, graph.initializer("std", new float[] {normalize.std()})));
+      String shifted =
+          graph.node(
+              "Sub", List.of(input, graph.initializer("mean", new float[] {normalize.mean()})));
+      return graph.node(
+          "Div", List.of(shifted, graph.initializer("std", new float[] {normalize.std()})));
     } else if (layer instanceof Conv conv) {
       return conv(conv, block, input);
     } else if (layer instanceof BatchNormalization batchNorm) {
@@ -49,7 +51,9 @@ final class LayerWriter {
     } else if (layer instanceof LeakyRelu leaky) {
       return graph.node("LeakyRelu", List.of(input), real("alpha", leaky.alpha()));
     } else if (layer instanceof MaxPool pool) {
-      return graph.node("MaxPool", List.of(input),
+      return graph.node(
+          "MaxPool",
+          List.of(input),
           ints("kernel_shape", pool.kernel(), pool.kernel()),
           ints("strides", pool.stride(), pool.stride()),
           ints("pads", pool.padding(), pool.padding(), pool.padding(), pool.padding()));
@@ -75,8 +79,10 @@ final class LayerWriter {
     int kernel = conv.kernel();
     float[] weight = parameter(block, "weight");
     long inChannels = weight.length / ((long) channels * kernel * kernel);
-    return graph.node("Conv",
-        List.of(input,
+    return graph.node(
+        "Conv",
+        List.of(
+            input,
             graph.initializer("conv_w", weight, channels, inChannels, kernel, kernel),
             graph.initializer("conv_b", parameter(block, "bias"), channels)),
         ints("kernel_shape", kernel, kernel),
@@ -87,8 +93,10 @@ final class LayerWriter {
   private String batchNormalization(BatchNormalization batchNorm, Block block, String input) {
     float[] gamma = parameter(block, "gamma");
     int c = gamma.length;
-    return graph.node("BatchNormalization",
-        List.of(input,
+    return graph.node(
+        "BatchNormalization",
+        List.of(
+            input,
             graph.initializer("bn_scale", gamma, c),
             graph.initializer("bn_bias", parameter(block, "beta"), c),
             graph.initializer("bn_mean", parameter(block, "runningMean"), c),
@@ -99,8 +107,10 @@ final class LayerWriter {
   private String dense(Dense dense, Block block, String input) {
     float[] weight = parameter(block, "weight");
     int units = dense.units();
-    return graph.node("Gemm",
-        List.of(input,
+    return graph.node(
+        "Gemm",
+        List.of(
+            input,
             graph.initializer("dense_w", weight, units, weight.length / units),
             graph.initializer("dense_b", parameter(block, "bias"), units)),
         integer("transB", 1));
@@ -118,9 +128,10 @@ final class LayerWriter {
   private String residual(Residual residual, Block block, String input) {
     var children = block.getChildren();
     String mainOut = sequence(residual.main(), children.get(0).getValue(), input);
-    String shortcutOut = residual.shortcut().layers().isEmpty()
-        ? input
-        : sequence(residual.shortcut(), children.get(1).getValue(), input);
+    String shortcutOut =
+        residual.shortcut().layers().isEmpty()
+            ? input
+            : sequence(residual.shortcut(), children.get(1).getValue(), input);
     String sum = graph.node("Add", List.of(mainOut, shortcutOut));
     return write(residual.activation(), null, sum);
   }

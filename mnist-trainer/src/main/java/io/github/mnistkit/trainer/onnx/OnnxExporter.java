@@ -28,43 +28,59 @@ import java.util.Map;
 public final class OnnxExporter {
   /** ONNX IR version 8 (ONNX 1.10+) with opset 17: both read by ONNX Runtime 1.28. */
   static final long IR_VERSION = 8;
+
   static final long OPSET = 17;
 
   private OnnxExporter() {}
 
   /** The ONNX model for {@code model}, with {@code metadata} as metadata properties. */
   public static ModelProto toOnnx(TrainedModel model, Map<String, String> metadata) {
-    GraphProto.Builder graph = GraphProto.newBuilder().setName("mnistkit_" + model.architecture().id());
+    GraphProto.Builder graph =
+        GraphProto.newBuilder().setName("mnistkit_" + model.architecture().id());
     graph.addInput(tensor(ModelMetadata.INPUT_NAME, "N", 1, 28, 28));
     OnnxGraphWriter writer = new OnnxGraphWriter(graph);
-    String logits = new LayerWriter(writer)
-        .write(model.architecture().network(), model.block(), ModelMetadata.INPUT_NAME);
+    String logits =
+        new LayerWriter(writer)
+            .write(model.architecture().network(), model.block(), ModelMetadata.INPUT_NAME);
     writer.namedNode("Identity", List.of(logits), ModelMetadata.LOGITS_OUTPUT);
-    writer.namedNode("Softmax", List.of(ModelMetadata.LOGITS_OUTPUT), ModelMetadata.PROBABILITIES_OUTPUT,
+    writer.namedNode(
+        "Softmax",
+        List.of(ModelMetadata.LOGITS_OUTPUT),
+        ModelMetadata.PROBABILITIES_OUTPUT,
         OnnxGraphWriter.integer("axis", 1));
     graph.addOutput(tensor(ModelMetadata.LOGITS_OUTPUT, "N", 10));
     graph.addOutput(tensor(ModelMetadata.PROBABILITIES_OUTPUT, "N", 10));
 
-    ModelProto.Builder onnx = ModelProto.newBuilder()
-        .setIrVersion(IR_VERSION)
-        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
-        .setProducerName("mnist-kit")
-        .setProducerVersion(TrainerVersion.get())
-        .setDocString("Handwritten digit classifier (" + model.architecture().id() + "). "
-            + ModelMetadata.INPUT_FORMAT_VALUE + ".")
-        .setGraph(graph);
-    metadata.forEach((key, value) ->
-        onnx.addMetadataProps(StringStringEntryProto.newBuilder().setKey(key).setValue(value)));
+    ModelProto.Builder onnx =
+        ModelProto.newBuilder()
+            .setIrVersion(IR_VERSION)
+            .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+            .setProducerName("mnist-kit")
+            .setProducerVersion(TrainerVersion.get())
+            .setDocString(
+                "Handwritten digit classifier ("
+                    + model.architecture().id()
+                    + "). "
+                    + ModelMetadata.INPUT_FORMAT_VALUE
+                    + ".")
+            .setGraph(graph);
+    metadata.forEach(
+        (key, value) ->
+            onnx.addMetadataProps(StringStringEntryProto.newBuilder().setKey(key).setValue(value)));
     return onnx.build();
   }
 
   /**
-   * Writes {@code model} to {@code target} after proving it on {@code verificationImages}; an export
-   * that fails the proof is deleted and the previous file at {@code target} is left untouched.
+   * Writes {@code model} to {@code target} after proving it on {@code verificationImages}; an
+   * export that fails the proof is deleted and the previous file at {@code target} is left
+   * untouched.
    *
    * @throws ExportVerificationException when ONNX Runtime disagrees with DJL
    */
-  public static Parity export(TrainedModel model, Map<String, String> metadata, Path target,
+  public static Parity export(
+      TrainedModel model,
+      Map<String, String> metadata,
+      Path target,
       IdxDataset verificationImages) {
     byte[] bytes = toOnnx(model, metadata).toByteArray();
     Path directory = target.toAbsolutePath().getParent();
@@ -75,9 +91,13 @@ public final class OnnxExporter {
       Files.write(candidate, bytes);
       Parity parity = ExportVerifier.measure(candidate, model, verificationImages);
       if (!parity.holds()) {
-        throw new ExportVerificationException("The exported ONNX model does not match the trained model: "
-            + parity + ". " + target + " was not written. This is a bug in the exporter; please report it"
-            + " with the architecture name.");
+        throw new ExportVerificationException(
+            "The exported ONNX model does not match the trained model: "
+                + parity
+                + ". "
+                + target
+                + " was not written. This is a bug in the exporter; please report it"
+                + " with the architecture name.");
       }
       AtomicFiles.write(target, out -> out.write(bytes));
       return parity;
@@ -95,16 +115,20 @@ public final class OnnxExporter {
   }
 
   private static ValueInfoProto tensor(String name, String batchDim, long... dims) {
-    TensorShapeProto.Builder shape = TensorShapeProto.newBuilder()
-        .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(batchDim));
+    TensorShapeProto.Builder shape =
+        TensorShapeProto.newBuilder()
+            .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(batchDim));
     for (long dim : dims) {
       shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(dim));
     }
     return ValueInfoProto.newBuilder()
         .setName(name)
-        .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
-            .setElemType(TensorProto.DataType.FLOAT.getNumber())
-            .setShape(shape)))
+        .setType(
+            TypeProto.newBuilder()
+                .setTensorType(
+                    TypeProto.Tensor.newBuilder()
+                        .setElemType(TensorProto.DataType.FLOAT.getNumber())
+                        .setShape(shape)))
         .build();
   }
 }

@@ -29,25 +29,29 @@ public final class OnnxGraphWriter {
   }
 
   /** Adds a node that writes to the given output name (for the graph's named outputs). */
-  public void namedNode(String opType, List<String> inputs, String output, AttributeProto... attributes) {
-    graph.addNode(NodeProto.newBuilder()
-        .setOpType(opType)
-        .setName(output)
-        .addAllInput(inputs)
-        .addOutput(output)
-        .addAllAttribute(List.of(attributes)));
+  public void namedNode(
+      String opType, List<String> inputs, String output, AttributeProto... attributes) {
+    graph.addNode(
+        NodeProto.newBuilder()
+            .setOpType(opType)
+            .setName(output)
+            .addAllInput(inputs)
+            .addOutput(output)
+            .addAllAttribute(List.of(attributes)));
   }
 
   /** Adds a float tensor initializer and returns its name. */
   public String initializer(String hint, float[] values, long... dims) {
     String name = hint + "_" + (++counter);
-    ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer bytes =
+        ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     bytes.asFloatBuffer().put(values);
-    graph.addInitializer(TensorProto.newBuilder()
-        .setName(name)
-        .setDataType(TensorProto.DataType.FLOAT.getNumber())
-        .addAllDims(java.util.Arrays.stream(dims).boxed().toList())
-        .setRawData(ByteString.copyFrom(bytes.array())));
+    graph.addInitializer(
+        TensorProto.newBuilder()
+            .setName(name)
+            .setDataType(TensorProto.DataType.FLOAT.getNumber())
+            .addAllDims(java.util.Arrays.stream(dims).boxed().toList())
+            .setRawData(ByteString.copyFrom(bytes.array())));
     return name;
   }
 

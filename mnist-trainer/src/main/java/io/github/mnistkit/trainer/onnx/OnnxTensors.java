@@ -13,8 +13,13 @@ final class OnnxTensors {
   /** The values of a float initializer, whether stored as raw bytes or as float_data. */
   static float[] floats(TensorProto tensor) {
     if (tensor.getDataType() != TensorProto.DataType.FLOAT.getNumber()) {
-      throw new ExportVerificationException("Initializer '" + tensor.getName() + "' is not a float"
-          + " tensor (data type " + tensor.getDataType() + "); only fp32 models can be quantised.");
+      throw new ExportVerificationException(
+          "Initializer '"
+              + tensor.getName()
+              + "' is not a float"
+              + " tensor (data type "
+              + tensor.getDataType()
+              + "); only fp32 models can be quantised.");
     }
     if (!tensor.getRawData().isEmpty()) {
       ByteBuffer bytes = tensor.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
@@ -34,7 +39,8 @@ final class OnnxTensors {
   }
 
   static TensorProto floats(String name, float[] values, long... dims) {
-    ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer bytes =
+        ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     bytes.asFloatBuffer().put(values);
     return tensor(name, TensorProto.DataType.FLOAT, bytes.array(), dims);
   }
@@ -52,12 +58,14 @@ final class OnnxTensors {
   }
 
   static TensorProto int32s(String name, int[] values, long... dims) {
-    ByteBuffer bytes = ByteBuffer.allocate(values.length * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer bytes =
+        ByteBuffer.allocate(values.length * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     bytes.asIntBuffer().put(values);
     return tensor(name, TensorProto.DataType.INT32, bytes.array(), dims);
   }
 
-  private static TensorProto tensor(String name, TensorProto.DataType type, byte[] raw, long... dims) {
+  private static TensorProto tensor(
+      String name, TensorProto.DataType type, byte[] raw, long... dims) {
     return TensorProto.newBuilder()
         .setName(name)
         .setDataType(type.getNumber())

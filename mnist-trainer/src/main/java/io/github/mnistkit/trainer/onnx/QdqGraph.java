@@ -18,18 +18,20 @@ import java.util.Set;
  * feeds or leaves a quantised op passes through {@code QuantizeLinear → DequantizeLinear} (unsigned
  * 8-bit, per tensor), and the weights of {@code Conv}/{@code Gemm} are stored as signed 8-bit per
  * output channel (symmetric, zero point 0; {@code MatMul} weights per tensor) with int32 biases.
- * ONNX Runtime's CPU provider fuses {@code DQ → Conv → Q} into {@code QLinearConv} and
- * {@code DQ → Gemm} into {@code QGemm}; the graph stays a valid fp32-in/fp32-out model that any
- * runtime can execute by the QDQ definitions.
+ * ONNX Runtime's CPU provider fuses {@code DQ → Conv → Q} into {@code QLinearConv} and {@code DQ →
+ * Gemm} into {@code QGemm}; the graph stays a valid fp32-in/fp32-out model that any runtime can
+ * execute by the QDQ definitions.
  */
 public final class QdqGraph {
   private static final Set<String> WEIGHTED = Set.of("Conv", "Gemm", "MatMul");
+
   /**
-   * Ops whose output values are a subset of their input's: their output reuses the input's scale and
-   * zero point, so ONNX Runtime drops the DQ/Q pair around them and runs them on uint8.
+   * Ops whose output values are a subset of their input's: their output reuses the input's scale
+   * and zero point, so ONNX Runtime drops the DQ/Q pair around them and runs them on uint8.
    */
   private static final Set<String> RANGE_PRESERVING =
       Set.of("MaxPool", "Flatten", "Reshape", "Transpose", "Squeeze", "Unsqueeze");
+
   /** Consumers that keep a tensor in fp32: input normalisation and the final outputs. */
   private static final Set<String> FLOAT_CONSUMERS = Set.of("Div", "Identity", "Softmax");
 
@@ -38,6 +40,7 @@ public final class QdqGraph {
   private final List<NodeProto> nodes = new ArrayList<>();
   private final Map<String, float[]> ranges;
   private final Map<String, float[]> scales = new HashMap<>();
+
   /** For each quantised tensor, the tensor whose scale and zero point initializers it uses. */
   private final Map<String, String> parameterOwners = new HashMap<>();
 
@@ -61,8 +64,9 @@ public final class QdqGraph {
       for (String output : node.getOutputList()) {
         List<NodeProto> users = consumers.getOrDefault(output, List.of());
         boolean floatOnly = users.stream().allMatch(u -> FLOAT_CONSUMERS.contains(u.getOpType()));
-        boolean reluFused = (WEIGHTED.contains(node.getOpType()) || node.getOpType().equals("Add"))
-            && users.stream().allMatch(u -> u.getOpType().equals("Relu"));
+        boolean reluFused =
+            (WEIGHTED.contains(node.getOpType()) || node.getOpType().equals("Add"))
+                && users.stream().allMatch(u -> u.getOpType().equals("Relu"));
         if (!outputs.contains(output) && !users.isEmpty() && !floatOnly && !reluFused) {
           activations.add(output);
         }
@@ -84,7 +88,9 @@ public final class QdqGraph {
     Set<String> used = new HashSet<>();
     qdq.nodes.forEach(n -> used.addAll(n.getInputList()));
     GraphProto.Builder out = graph.toBuilder().clearNode().clearInitializer().addAllNode(qdq.nodes);
-    qdq.initializers.values().stream().filter(t -> used.contains(t.getName())).forEach(out::addInitializer);
+    qdq.initializers.values().stream()
+        .filter(t -> used.contains(t.getName()))
+        .forEach(out::addInitializer);
     out.addAllInitializer(qdq.newInitializers);
     return folded.toBuilder().setGraph(out).build();
   }
@@ -95,12 +101,14 @@ public final class QdqGraph {
       String input = node.getInput(i);
       rewritten.addInput(scales.containsKey(input) ? dequantized(input) : input);
     }
-    if (WEIGHTED.contains(node.getOpType()) && scales.containsKey(node.getInput(0))
+    if (WEIGHTED.contains(node.getOpType())
+        && scales.containsKey(node.getInput(0))
         && initializers.containsKey(node.getInput(1))) {
       quantiseWeights(node, rewritten);
     }
     nodes.add(rewritten.build());
-    boolean preserving = RANGE_PRESERVING.contains(node.getOpType()) && scales.containsKey(node.getInput(0));
+    boolean preserving =
+        RANGE_PRESERVING.contains(node.getOpType()) && scales.containsKey(node.getInput(0));
     for (String output : node.getOutputList()) {
       if (ranges.containsKey(output)) {
         quantiseActivation(output, preserving ? node.getInput(0) : output);
@@ -108,7 +116,9 @@ public final class QdqGraph {
     }
   }
 
-  /** Adds Q→DQ after {@code tensor}, with the parameters of {@code paramsOf} (itself or its source). */
+  /**
+   * Adds Q→DQ after {@code tensor}, with the parameters of {@code paramsOf} (itself or its source).
+   */
   private void quantiseActivation(String tensor, String source) {
     String paramsOf = parameterOwners.getOrDefault(source, source);
     String scaleName = paramsOf + "_scale";
@@ -126,8 +136,11 @@ public final class QdqGraph {
       scale = scales.get(paramsOf)[0];
     }
     nodes.add(node("QuantizeLinear", List.of(tensor, scaleName, zeroName), tensor + "_quantized"));
-    nodes.add(node("DequantizeLinear", List.of(tensor + "_quantized", scaleName, zeroName),
-        dequantized(tensor)));
+    nodes.add(
+        node(
+            "DequantizeLinear",
+            List.of(tensor + "_quantized", scaleName, zeroName),
+            dequantized(tensor)));
     scales.put(tensor, new float[] {scale});
     parameterOwners.put(tensor, paramsOf);
   }
@@ -141,10 +154,15 @@ public final class QdqGraph {
     byte[] quantised = quantiseSymmetric(weights, dims, axis, weightScales);
     String name = node.getInput(1) + "_int8";
     newInitializers.add(OnnxTensors.int8s(name, quantised, dims));
-    newInitializers.add(axis < 0 ? OnnxTensors.floatScalar(name + "_scale", weightScales[0])
-        : OnnxTensors.floats(name + "_scale", weightScales, weightScales.length));
-    newInitializers.add(axis < 0 ? OnnxTensors.int8s(name + "_zero_point", new byte[1])
-        : OnnxTensors.int8s(name + "_zero_point", new byte[weightScales.length], weightScales.length));
+    newInitializers.add(
+        axis < 0
+            ? OnnxTensors.floatScalar(name + "_scale", weightScales[0])
+            : OnnxTensors.floats(name + "_scale", weightScales, weightScales.length));
+    newInitializers.add(
+        axis < 0
+            ? OnnxTensors.int8s(name + "_zero_point", new byte[1])
+            : OnnxTensors.int8s(
+                name + "_zero_point", new byte[weightScales.length], weightScales.length));
     nodes.add(dequantize(name, name + "_dequantized", axis));
     rewritten.setInput(1, name + "_dequantized");
     if (node.getInputCount() > 2 && initializers.containsKey(node.getInput(2)) && axis >= 0) {
@@ -152,7 +170,9 @@ public final class QdqGraph {
     }
   }
 
-  /** Per output channel: axis 0 of a Conv weight or a transposed Gemm B, axis 1 of a plain Gemm B. */
+  /**
+   * Per output channel: axis 0 of a Conv weight or a transposed Gemm B, axis 1 of a plain Gemm B.
+   */
   private static int weightAxis(NodeProto node, long[] dims) {
     switch (node.getOpType()) {
       case "Conv":
@@ -166,8 +186,11 @@ public final class QdqGraph {
 
   private static boolean transB(NodeProto node) {
     return node.getAttributeList().stream()
-        .anyMatch(a -> a.getName().equals("transB") && a.getType() == AttributeProto.AttributeType.INT
-            && a.getI() == 1);
+        .anyMatch(
+            a ->
+                a.getName().equals("transB")
+                    && a.getType() == AttributeProto.AttributeType.INT
+                    && a.getI() == 1);
   }
 
   /** Symmetric int8 in [-127, 127]; {@code scales} receives one scale per slice of {@code axis}. */
@@ -193,8 +216,8 @@ public final class QdqGraph {
     return quantised;
   }
 
-  private void quantiseBias(String biasName, float inputScale, float[] weightScales,
-      NodeProto.Builder rewritten) {
+  private void quantiseBias(
+      String biasName, float inputScale, float[] weightScales, NodeProto.Builder rewritten) {
     float[] bias = OnnxTensors.floats(initializers.get(biasName));
     if (bias.length != weightScales.length) {
       return;
@@ -203,20 +226,25 @@ public final class QdqGraph {
     float[] biasScales = new float[bias.length];
     for (int c = 0; c < bias.length; c++) {
       biasScales[c] = inputScale * weightScales[c];
-      quantised[c] = (int) Math.max(Integer.MIN_VALUE + 1, Math.min(Integer.MAX_VALUE,
-          Math.rint(bias[c] / biasScales[c])));
+      quantised[c] =
+          (int)
+              Math.max(
+                  Integer.MIN_VALUE + 1,
+                  Math.min(Integer.MAX_VALUE, Math.rint(bias[c] / biasScales[c])));
     }
     String name = biasName + "_int32";
     newInitializers.add(OnnxTensors.int32s(name, quantised, bias.length));
     newInitializers.add(OnnxTensors.floats(name + "_scale", biasScales, bias.length));
-    newInitializers.add(OnnxTensors.int32s(name + "_zero_point", new int[bias.length], bias.length));
+    newInitializers.add(
+        OnnxTensors.int32s(name + "_zero_point", new int[bias.length], bias.length));
     nodes.add(dequantize(name, name + "_dequantized", 0));
     rewritten.setInput(2, name + "_dequantized");
   }
 
   private static NodeProto dequantize(String name, String output, int axis) {
-    NodeProto.Builder node = node("DequantizeLinear", List.of(name, name + "_scale", name + "_zero_point"),
-        output).toBuilder();
+    NodeProto.Builder node =
+        node("DequantizeLinear", List.of(name, name + "_scale", name + "_zero_point"), output)
+            .toBuilder();
     if (axis >= 0) {
       node.addAttribute(OnnxGraphWriter.integer("axis", axis));
     }
@@ -228,14 +256,19 @@ public final class QdqGraph {
   }
 
   private static NodeProto node(String opType, List<String> inputs, String output) {
-    return NodeProto.newBuilder().setOpType(opType).setName(output).addAllInput(inputs).addOutput(output)
+    return NodeProto.newBuilder()
+        .setOpType(opType)
+        .setName(output)
+        .addAllInput(inputs)
+        .addOutput(output)
         .build();
   }
 
   private static Map<String, List<NodeProto>> consumers(GraphProto graph) {
     Map<String, List<NodeProto>> consumers = new HashMap<>();
     for (NodeProto node : graph.getNodeList()) {
-      node.getInputList().forEach(i -> consumers.computeIfAbsent(i, k -> new ArrayList<>()).add(node));
+      node.getInputList()
+          .forEach(i -> consumers.computeIfAbsent(i, k -> new ArrayList<>()).add(node));
     }
     return consumers;
   }

@@ -32,17 +32,25 @@ final class Charts {
 
   private Charts() {}
 
-  /** Train and validation values per epoch; validation is left out where it is NaN (no validation set). */
-  static JFreeChart perEpoch(String title, String valueLabel, List<EpochStats> history,
-      ToDoubleFunction<EpochStats> train, ToDoubleFunction<EpochStats> validation) {
+  /**
+   * Train and validation values per epoch; validation is left out where it is NaN (no validation
+   * set).
+   */
+  static JFreeChart perEpoch(
+      String title,
+      String valueLabel,
+      List<EpochStats> history,
+      ToDoubleFunction<EpochStats> train,
+      ToDoubleFunction<EpochStats> validation) {
     XYSeriesCollection series = new XYSeriesCollection();
     series.addSeries(series("train", history, train));
     XYSeries validationSeries = series("validation", history, validation);
     if (validationSeries.getItemCount() > 0) {
       series.addSeries(validationSeries);
     }
-    JFreeChart chart = org.jfree.chart.ChartFactory.createXYLineChart(title, "epoch", valueLabel, series,
-        PlotOrientation.VERTICAL, true, false, false);
+    JFreeChart chart =
+        org.jfree.chart.ChartFactory.createXYLineChart(
+            title, "epoch", valueLabel, series, PlotOrientation.VERTICAL, true, false, false);
     XYPlot plot = chart.getXYPlot();
     plot.getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
@@ -56,7 +64,8 @@ final class Charts {
     return chart;
   }
 
-  private static XYSeries series(String name, List<EpochStats> history, ToDoubleFunction<EpochStats> value) {
+  private static XYSeries series(
+      String name, List<EpochStats> history, ToDoubleFunction<EpochStats> value) {
     XYSeries series = new XYSeries(name);
     for (EpochStats epoch : history) {
       double y = value.applyAsDouble(epoch);
@@ -103,14 +112,16 @@ final class Charts {
       int count = (int) xyz[2][k];
       XYTextAnnotation label = new XYTextAnnotation(Integer.toString(count), xyz[0][k], xyz[1][k]);
       label.setFont(CELL_FONT);
-      label.setPaint(count == 0 ? new Color(0xbbbbbb) : scale.isDark(count) ? Color.WHITE : Color.BLACK);
+      label.setPaint(
+          count == 0 ? new Color(0xbbbbbb) : scale.isDark(count) ? Color.WHITE : Color.BLACK);
       plot.addAnnotation(label);
     }
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinesVisible(false);
     plot.setRangeGridlinesVisible(false);
     plot.setOutlineVisible(false);
-    JFreeChart chart = new JFreeChart("Confusion matrix", JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+    JFreeChart chart =
+        new JFreeChart("Confusion matrix", JFreeChart.DEFAULT_TITLE_FONT, plot, false);
     chart.setBackgroundPaint(Color.WHITE);
     return chart;
   }
@@ -172,7 +183,9 @@ final class Charts {
         return Color.WHITE;
       }
       double t = Math.min(1, level(count));
-      return new Color(mix(LIGHT.getRed(), DARK.getRed(), t), mix(LIGHT.getGreen(), DARK.getGreen(), t),
+      return new Color(
+          mix(LIGHT.getRed(), DARK.getRed(), t),
+          mix(LIGHT.getGreen(), DARK.getGreen(), t),
           mix(LIGHT.getBlue(), DARK.getBlue(), t));
     }
 

@@ -13,15 +13,18 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The {@code evaluation.json} of a model check (accuracy, per-digit precision/recall, confusion matrix,
- * gate) and, beside it, {@code evaluation.html} with the confusion heat-map and misclassified images.
+ * The {@code evaluation.json} of a model check (accuracy, per-digit precision/recall, confusion
+ * matrix, gate) and, beside it, {@code evaluation.html} with the confusion heat-map and
+ * misclassified images.
  */
 public final class EvaluationReport {
   public static final String FILE = "evaluation.json";
 
   private EvaluationReport() {}
 
-  /** @param gate the bar applied, or null for none */
+  /**
+   * @param gate the bar applied, or null for none
+   */
   public static String toJson(Evaluation evaluation, QualityGate gate) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("model", evaluation.model());
@@ -46,24 +49,40 @@ public final class EvaluationReport {
     json.put("digits", digits);
     json.put("confusion_columns", "predicted digit 0-9, then no digit");
     json.put("confusion", evaluation.confusion());
-    return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(json);
+    return new GsonBuilder()
+        .setPrettyPrinting()
+        .serializeSpecialFloatingPointValues()
+        .create()
+        .toJson(json);
   }
 
-  /** Writes {@code file} and the HTML page beside it ({@code name.json} → {@code name.html}, {@code name-*.png}). */
+  /**
+   * Writes {@code file} and the HTML page beside it ({@code name.json} → {@code name.html}, {@code
+   * name-*.png}).
+   */
   public static void write(Path file, Evaluation evaluation, QualityGate gate) {
     AtomicFiles.writeString(file, toJson(evaluation, gate));
     String stem = file.getFileName().toString().replaceFirst("\\.json$", "");
-    html(evaluation, gate).imagePrefix(stem + "-").build().write(file.resolveSibling(stem + ".html"));
+    html(evaluation, gate)
+        .imagePrefix(stem + "-")
+        .build()
+        .write(file.resolveSibling(stem + ".html"));
   }
 
   private static HtmlReport.Builder html(Evaluation evaluation, QualityGate gate) {
-    HtmlReport.Builder html = HtmlReport.builder("Evaluation of " + evaluation.model())
-        .fact("Model", evaluation.model())
-        .fact("Dataset", evaluation.dataset())
-        .fact("Accuracy", String.format(Locale.ROOT, "%.2f%%", 100 * evaluation.accuracy()));
+    HtmlReport.Builder html =
+        HtmlReport.builder("Evaluation of " + evaluation.model())
+            .fact("Model", evaluation.model())
+            .fact("Dataset", evaluation.dataset())
+            .fact("Accuracy", String.format(Locale.ROOT, "%.2f%%", 100 * evaluation.accuracy()));
     if (gate != null) {
-      html.fact("Quality gate", String.format(Locale.ROOT, "%s (minimum %.2f%%)",
-          gate.passes(evaluation) ? "passed" : "FAILED", 100 * gate.minAccuracy()));
+      html.fact(
+          "Quality gate",
+          String.format(
+              Locale.ROOT,
+              "%s (minimum %.2f%%)",
+              gate.passes(evaluation) ? "passed" : "FAILED",
+              100 * gate.minAccuracy()));
     }
     return html.evaluation(evaluation);
   }

@@ -58,11 +58,27 @@ public final class HtmlReport {
     if (!builder.history.isEmpty()) {
       body.append("<h2>Per epoch</h2>\n<div class=\"row\">\n");
       Path loss = directory.resolve(builder.prefix + LOSS);
-      Charts.writePng(loss, Charts.perEpoch("Loss", "cross-entropy loss", builder.history,
-          EpochStats::trainLoss, EpochStats::validationLoss), CHART_WIDTH, CHART_HEIGHT);
+      Charts.writePng(
+          loss,
+          Charts.perEpoch(
+              "Loss",
+              "cross-entropy loss",
+              builder.history,
+              EpochStats::trainLoss,
+              EpochStats::validationLoss),
+          CHART_WIDTH,
+          CHART_HEIGHT);
       Path accuracy = directory.resolve(builder.prefix + ACCURACY);
-      Charts.writePng(accuracy, Charts.perEpoch("Accuracy", "accuracy (fraction)", builder.history,
-          EpochStats::trainAccuracy, EpochStats::validationAccuracy), CHART_WIDTH, CHART_HEIGHT);
+      Charts.writePng(
+          accuracy,
+          Charts.perEpoch(
+              "Accuracy",
+              "accuracy (fraction)",
+              builder.history,
+              EpochStats::trainAccuracy,
+              EpochStats::validationAccuracy),
+          CHART_WIDTH,
+          CHART_HEIGHT);
       image(body, loss, "Loss per epoch, train and validation", CHART_WIDTH, CHART_HEIGHT);
       image(body, accuracy, "Accuracy per epoch, train and validation", CHART_WIDTH, CHART_HEIGHT);
       body.append("</div>\n");
@@ -78,32 +94,57 @@ public final class HtmlReport {
 
   private List<Path> evaluation(StringBuilder body, Path directory, Evaluation evaluation) {
     body.append("<h2>Evaluation on ").append(escape(evaluation.dataset())).append("</h2>\n");
-    body.append(String.format(Locale.ROOT, "<p class=\"big\">Accuracy <b>%s</b> (%d of %d images)</p>%n",
-        new Proportion(evaluation.correct(), evaluation.total()).withInterval(), evaluation.correct(),
-        evaluation.total()));
+    body.append(
+        String.format(
+            Locale.ROOT,
+            "<p class=\"big\">Accuracy <b>%s</b> (%d of %d images)</p>%n",
+            new Proportion(evaluation.correct(), evaluation.total()).withInterval(),
+            evaluation.correct(),
+            evaluation.total()));
     body.append("<div class=\"row\">\n");
     Path confusion = directory.resolve(builder.prefix + CONFUSION);
     Charts.writePng(confusion, Charts.confusion(evaluation), CONFUSION_SIZE, CONFUSION_SIZE);
-    image(body, confusion, "Confusion matrix: rows true digit, columns predicted digit", CONFUSION_SIZE,
+    image(
+        body,
+        confusion,
+        "Confusion matrix: rows true digit, columns predicted digit",
+        CONFUSION_SIZE,
         CONFUSION_SIZE);
     List<List<String>> digits = new ArrayList<>();
     for (int d = 0; d < 10; d++) {
-      digits.add(List.of(Integer.toString(d), percent(evaluation.precision(d)), percent(evaluation.recall(d)),
-          Integer.toString(evaluation.support(d))));
+      digits.add(
+          List.of(
+              Integer.toString(d),
+              percent(evaluation.precision(d)),
+              percent(evaluation.recall(d)),
+              Integer.toString(evaluation.support(d))));
     }
     body.append("<div>");
     table(body, "Per digit", List.of("digit", "precision", "recall", "images"), digits, true);
     body.append("</div>\n</div>\n");
     Path misclassified = directory.resolve(builder.prefix + MISCLASSIFIED);
-    AtomicFiles.write(misclassified, out -> ImageIO.write(MistakeGrid.draw(evaluation.mistakes()), "png", out));
-    body.append(String.format(Locale.ROOT, "<h2>Misclassified images (first %d of %d)</h2>%n",
-        evaluation.mistakes().size(), evaluation.total() - evaluation.correct()));
-    image(body, misclassified, "Misclassified images with true digit, predicted digit and confidence",
-        MistakeGrid.width(evaluation.mistakes().size()), MistakeGrid.height(evaluation.mistakes().size()));
+    AtomicFiles.write(
+        misclassified, out -> ImageIO.write(MistakeGrid.draw(evaluation.mistakes()), "png", out));
+    body.append(
+        String.format(
+            Locale.ROOT,
+            "<h2>Misclassified images (first %d of %d)</h2>%n",
+            evaluation.mistakes().size(),
+            evaluation.total() - evaluation.correct()));
+    image(
+        body,
+        misclassified,
+        "Misclassified images with true digit, predicted digit and confidence",
+        MistakeGrid.width(evaluation.mistakes().size()),
+        MistakeGrid.height(evaluation.mistakes().size()));
     return List.of(confusion, misclassified);
   }
 
-  private static void table(StringBuilder body, String caption, List<String> header, List<List<String>> rows,
+  private static void table(
+      StringBuilder body,
+      String caption,
+      List<String> header,
+      List<List<String>> rows,
       boolean showHeader) {
     body.append("<table>\n<caption>").append(escape(caption)).append("</caption>\n");
     if (showHeader) {
@@ -113,23 +154,36 @@ public final class HtmlReport {
     }
     for (List<String> row : rows) {
       body.append("<tr><th>").append(escape(row.get(0))).append("</th>");
-      row.subList(1, row.size()).forEach(cell -> body.append("<td>").append(escape(cell)).append("</td>"));
+      row.subList(1, row.size())
+          .forEach(cell -> body.append("<td>").append(escape(cell)).append("</td>"));
       body.append("</tr>\n");
     }
     body.append("</table>\n");
   }
 
   private static void image(StringBuilder body, Path file, String alt, int width, int height) {
-    body.append(String.format(Locale.ROOT, "<img src=\"%s\" alt=\"%s\" width=\"%d\" height=\"%d\">%n",
-        escape(file.getFileName().toString()), escape(alt), width, height));
+    body.append(
+        String.format(
+            Locale.ROOT,
+            "<img src=\"%s\" alt=\"%s\" width=\"%d\" height=\"%d\">%n",
+            escape(file.getFileName().toString()),
+            escape(alt),
+            width,
+            height));
   }
 
   private static String page(String title, StringBuilder body) {
-    return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + escape(title)
-        + "</title>\n<style>\n" + CSS + "</style>\n</head>\n<body>\n" + body + "</body>\n</html>\n";
+    return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
+        + escape(title)
+        + "</title>\n<style>\n"
+        + CSS
+        + "</style>\n</head>\n<body>\n"
+        + body
+        + "</body>\n</html>\n";
   }
 
-  private static final String CSS = """
+  private static final String CSS =
+      """
       body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; margin: 2em; color: #222; max-width: 1200px; }
       h1 { font-size: 1.6em; margin-bottom: 0.5em; }
       h2 { font-size: 1.25em; margin-top: 1.5em; border-bottom: 1px solid #ddd; padding-bottom: 0.2em; }
@@ -149,7 +203,10 @@ public final class HtmlReport {
   }
 
   static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 
   /** What goes into a report; every part is optional except the title. */
@@ -189,7 +246,9 @@ public final class HtmlReport {
       return this;
     }
 
-    /** Prefix of the image file names, so that two reports can share a folder ({@code evaluation-}). */
+    /**
+     * Prefix of the image file names, so that two reports can share a folder ({@code evaluation-}).
+     */
     public Builder imagePrefix(String prefix) {
       this.prefix = prefix;
       return this;

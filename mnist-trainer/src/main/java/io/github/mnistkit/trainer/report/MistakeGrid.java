@@ -31,13 +31,17 @@ final class MistakeGrid {
   }
 
   static BufferedImage draw(List<Mistake> mistakes) {
-    BufferedImage grid = new BufferedImage(width(mistakes.size()), height(mistakes.size()), BufferedImage.TYPE_INT_RGB);
+    BufferedImage grid =
+        new BufferedImage(
+            width(mistakes.size()), height(mistakes.size()), BufferedImage.TYPE_INT_RGB);
     Graphics2D g = grid.createGraphics();
     try {
       g.setColor(Color.WHITE);
       g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
       g.setFont(CAPTION);
       if (mistakes.isEmpty()) {
         g.setColor(Color.DARK_GRAY);
@@ -59,12 +63,20 @@ final class MistakeGrid {
     String caption = caption(mistake);
     FontMetrics metrics = g.getFontMetrics();
     g.setColor(new Color(0x222222));
-    g.drawString(caption, x + (CELL_WIDTH - metrics.stringWidth(caption)) / 2, y + size + 4 + metrics.getAscent() + 3);
+    g.drawString(
+        caption,
+        x + (CELL_WIDTH - metrics.stringWidth(caption)) / 2,
+        y + size + 4 + metrics.getAscent() + 3);
   }
 
   static String caption(Mistake mistake) {
-    String predicted = mistake.predicted() == Evaluation.NO_DIGIT ? "none" : Integer.toString(mistake.predicted());
-    return String.format(Locale.ROOT, "true %d \u2192 %s (%.0f%%)", mistake.label(), predicted,
+    String predicted =
+        mistake.predicted() == Evaluation.NO_DIGIT ? "none" : Integer.toString(mistake.predicted());
+    return String.format(
+        Locale.ROOT,
+        "true %d \u2192 %s (%.0f%%)",
+        mistake.label(),
+        predicted,
         100 * mistake.confidence());
   }
 }

@@ -10,7 +10,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The {@code report.json} of a training run: configuration, per-epoch history, test result, export proof. */
+/**
+ * The {@code report.json} of a training run: configuration, per-epoch history, test result, export
+ * proof.
+ */
 public final class TrainingReport {
   private TrainingReport() {}
 
@@ -22,20 +25,33 @@ public final class TrainingReport {
     json.put("trainer_version", TrainerVersion.get());
     json.put("finished", Instant.now().toString());
     json.put("config", configJson(config));
-    json.put("images", Map.of(
-        "train", result.trainImages(), "validation", result.validationImages(), "test", result.testImages()));
+    json.put(
+        "images",
+        Map.of(
+            "train",
+            result.trainImages(),
+            "validation",
+            result.validationImages(),
+            "test",
+            result.testImages()));
     json.put("epochs", result.history().stream().map(TrainingReport::epochJson).toList());
     json.put("best_epoch", result.bestEpoch());
     json.put("test_accuracy", result.testAccuracy());
     json.put("test_loss", result.testLoss());
     json.put("total_seconds", result.totalSeconds());
-    json.put("export", Map.of(
-        "onnx_bytes", onnxBytes,
-        "parity_images", parity.images(),
-        "max_abs_probability_difference", parity.maxProbabilityDifference(),
-        "argmax_mismatches", parity.argmaxMismatches()));
+    json.put(
+        "export",
+        Map.of(
+            "onnx_bytes", onnxBytes,
+            "parity_images", parity.images(),
+            "max_abs_probability_difference", parity.maxProbabilityDifference(),
+            "argmax_mismatches", parity.argmaxMismatches()));
     json.put("machine", machineJson());
-    return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(json);
+    return new GsonBuilder()
+        .setPrettyPrinting()
+        .serializeSpecialFloatingPointValues()
+        .create()
+        .toJson(json);
   }
 
   public static Map<String, Object> configJson(TrainingConfig config) {
@@ -77,7 +93,8 @@ public final class TrainingReport {
   /** Linux VmHWM of this process (JVM heap plus native memory), or -1 elsewhere. */
   private static long peakResidentMegabytes() {
     try {
-      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+      for (String line :
+          java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
         if (line.startsWith("VmHWM:")) {
           return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
         }

@@ -15,10 +15,12 @@ public final class McNemar {
    */
   public static double oneSidedP(int gained, int lost) {
     if (gained < 0 || lost < 0) {
-      throw new IllegalArgumentException("counts must not be negative (gained " + gained + ", lost " + lost + ")");
+      throw new IllegalArgumentException(
+          "counts must not be negative (gained " + gained + ", lost " + lost + ")");
     }
     int n = gained + lost;
-    // the sum of C(n, i) / 2^n for i >= gained, in logarithms so that thousands of images do not overflow
+    // the sum of C(n, i) / 2^n for i >= gained, in logarithms so that thousands of images do not
+    // overflow
     double[] logTerms = new double[n - gained + 1];
     double logBinomial = n * Math.log(0.5); // log(C(n, 0) / 2^n)
     for (int i = 0; i <= n; i++) {

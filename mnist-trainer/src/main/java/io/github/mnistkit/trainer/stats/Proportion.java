@@ -13,7 +13,8 @@ public record Proportion(int successes, int trials) {
 
   public Proportion {
     if (trials < 0 || successes < 0 || successes > trials) {
-      throw new IllegalArgumentException("successes must be in [0, trials] (" + successes + " of " + trials + ")");
+      throw new IllegalArgumentException(
+          "successes must be in [0, trials] (" + successes + " of " + trials + ")");
     }
   }
 
@@ -59,6 +60,7 @@ public record Proportion(int successes, int trials) {
     if (trials == 0) {
       return "n/a";
     }
-    return String.format(Locale.ROOT, "%.2f%% (95%% CI %.1f–%.1f%%)", 100 * value(), 100 * low(), 100 * high());
+    return String.format(
+        Locale.ROOT, "%.2f%% (95%% CI %.1f–%.1f%%)", 100 * value(), 100 * low(), 100 * high());
   }
 }

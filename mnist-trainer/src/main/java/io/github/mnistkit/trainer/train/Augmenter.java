@@ -40,7 +40,8 @@ final class Augmenter {
     double fx = x - x0;
     double fy = y - y0;
     double top = pixel(src, offset, x0, y0) * (1 - fx) + pixel(src, offset, x0 + 1, y0) * fx;
-    double bottom = pixel(src, offset, x0, y0 + 1) * (1 - fx) + pixel(src, offset, x0 + 1, y0 + 1) * fx;
+    double bottom =
+        pixel(src, offset, x0, y0 + 1) * (1 - fx) + pixel(src, offset, x0 + 1, y0 + 1) * fx;
     return (float) (top * (1 - fy) + bottom * fy);
   }
 

@@ -12,6 +12,9 @@ interface BatchSource {
   /** Called before each epoch, e.g. to reshuffle. */
   void startEpoch(Random random);
 
-  /** Writes batch {@code index} of the epoch: 784 floats per image into {@code x}, labels into {@code y}. */
+  /**
+   * Writes batch {@code index} of the epoch: 784 floats per image into {@code x}, labels into
+   * {@code y}.
+   */
   void fill(int index, float[] x, float[] y, Random random);
 }

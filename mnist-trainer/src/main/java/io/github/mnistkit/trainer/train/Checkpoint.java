@@ -37,37 +37,51 @@ public final class Checkpoint {
   }
 
   public static void write(Path file, TrainedModel model, Map<String, String> facts) {
-    AtomicFiles.write(file, stream -> {
-      DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream));
-      out.write(MAGIC);
-      out.writeInt(VERSION);
-      out.writeUTF(model.architecture().id());
-      out.writeInt(facts.size());
-      // sorted: the same run writes the same bytes (Map.of iterates in a different order per JVM)
-      for (Map.Entry<String, String> fact : new TreeMap<>(facts).entrySet()) {
-        out.writeUTF(fact.getKey());
-        out.writeUTF(fact.getValue());
-      }
-      model.block().saveParameters(out);
-      out.flush();
-    });
+    AtomicFiles.write(
+        file,
+        stream -> {
+          DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream));
+          out.write(MAGIC);
+          out.writeInt(VERSION);
+          out.writeUTF(model.architecture().id());
+          out.writeInt(facts.size());
+          // sorted: the same run writes the same bytes (Map.of iterates in a different order per
+          // JVM)
+          for (Map.Entry<String, String> fact : new TreeMap<>(facts).entrySet()) {
+            out.writeUTF(fact.getKey());
+            out.writeUTF(fact.getValue());
+          }
+          model.block().saveParameters(out);
+          out.flush();
+        });
   }
 
   public static Loaded read(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new InvalidModelException("Checkpoint " + file + " does not exist. Train a model first:"
-          + " training writes checkpoint.params beside model.onnx.");
+      throw new InvalidModelException(
+          "Checkpoint "
+              + file
+              + " does not exist. Train a model first:"
+              + " training writes checkpoint.params beside model.onnx.");
     }
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
       byte[] magic = in.readNBytes(MAGIC.length);
       if (!Arrays.equals(magic, MAGIC)) {
-        throw new InvalidModelException(file + " is not an mnist-kit checkpoint (wrong header). Point to"
-            + " the checkpoint.params file written by training.");
+        throw new InvalidModelException(
+            file
+                + " is not an mnist-kit checkpoint (wrong header). Point to"
+                + " the checkpoint.params file written by training.");
       }
       int version = in.readInt();
       if (version != VERSION) {
-        throw new InvalidModelException(file + " is a checkpoint of format version " + version
-            + "; this trainer reads version " + VERSION + ". Retrain with this version.");
+        throw new InvalidModelException(
+            file
+                + " is a checkpoint of format version "
+                + version
+                + "; this trainer reads version "
+                + VERSION
+                + ". Retrain with this version.");
       }
       Architecture architecture = Architecture.fromId(in.readUTF());
       Map<String, String> facts = new LinkedHashMap<>();
@@ -80,13 +94,23 @@ public final class Checkpoint {
         model.block().loadParameters(model.manager(), in);
       } catch (MalformedModelException | RuntimeException e) {
         model.close();
-        throw new InvalidModelException(file + ": parameters do not fit the " + architecture
-            + " architecture (" + e.getMessage() + "). The file is corrupt or from another version.", e);
+        throw new InvalidModelException(
+            file
+                + ": parameters do not fit the "
+                + architecture
+                + " architecture ("
+                + e.getMessage()
+                + "). The file is corrupt or from another version.",
+            e);
       }
       return new Loaded(model, facts);
     } catch (IOException e) {
-      throw new InvalidModelException(file + " could not be read as a checkpoint (" + e
-          + "). It may be truncated; retrain or restore it.", e);
+      throw new InvalidModelException(
+          file
+              + " could not be read as a checkpoint ("
+              + e
+              + "). It may be truncated; retrain or restore it.",
+          e);
     }
   }
 }

@@ -1,6 +1,5 @@
 package io.github.mnistkit.trainer.train;
 
-import io.github.mnistkit.sdk.Softmax;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -14,8 +13,11 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
+import io.github.mnistkit.sdk.Softmax;
 import io.github.mnistkit.sdk.data.IdxDataset;
 import io.github.mnistkit.trainer.data.DigitData;
+import io.github.mnistkit.trainer.nn.Layer;
+import io.github.mnistkit.trainer.stats.Proportion;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -25,13 +27,11 @@ import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
-import java.util.Arrays;
 import java.util.Map;
-import io.github.mnistkit.trainer.nn.Layer;
-import io.github.mnistkit.trainer.stats.Proportion;
+import java.util.Random;
 
 /**
  * Trains one of the reference architectures with DJL on the PyTorch engine: seeded shuffling and
@@ -48,8 +48,8 @@ public final class DigitTrainer {
   private final Path checkpointFile;
 
   /**
-   * @param checkpointFile where the best parameters so far are written after every epoch (atomically),
-   *     or {@code null} for none
+   * @param checkpointFile where the best parameters so far are written after every epoch
+   *     (atomically), or {@code null} for none
    */
   public DigitTrainer(TrainingConfig config, TrainingListener listener, Path checkpointFile) {
     this.config = config;
@@ -61,19 +61,28 @@ public final class DigitTrainer {
   public TrainingResult train(DigitData data) {
     Engine.getEngine("PyTorch").setRandomSeed((int) config.seed());
     Random random = new Random(config.seed());
-    IdxDataset source = config.maxTrainImages() > 0 ? data.train().head(config.maxTrainImages()) : data.train();
+    IdxDataset source =
+        config.maxTrainImages() > 0 ? data.train().head(config.maxTrainImages()) : data.train();
     int[] order = Shuffle.permutation(source.size(), random);
     int validationCount = Math.round(source.size() * config.validationFraction());
     IdxDataset validation = source.select(Arrays.copyOfRange(order, 0, validationCount));
     IdxDataset train = source.select(Arrays.copyOfRange(order, validationCount, order.length));
     if (train.size() < 2) {
-      throw new IllegalArgumentException("Only " + train.size() + " training images after the validation"
-          + " split; training needs at least 2. Use more data or a smaller validation fraction.");
+      throw new IllegalArgumentException(
+          "Only "
+              + train.size()
+              + " training images after the validation"
+              + " split; training needs at least 2. Use more data or a smaller validation fraction.");
     }
     TrainedModel model = TrainedModel.create(config.architecture());
     try {
-      return fit(model, new ShuffledBatches(train, config.batchSize(), config.augment()), validation,
-          data.test(), data.name(), random);
+      return fit(
+          model,
+          new ShuffledBatches(train, config.batchSize(), config.augment()),
+          validation,
+          data.test(),
+          data.name(),
+          random);
     } catch (RuntimeException | Error e) {
       model.close();
       throw e;
@@ -87,14 +96,23 @@ public final class DigitTrainer {
    *
    * @param freezeFeatures train only the classifier head (the layers after the last flatten/pool)
    */
-  public TrainingResult fineTune(TrainedModel model, IdxDataset userTrain, IdxDataset userValidation,
-      IdxDataset test, IdxDataset replay, float replayFraction, boolean freezeFeatures, String name) {
+  public TrainingResult fineTune(
+      TrainedModel model,
+      IdxDataset userTrain,
+      IdxDataset userValidation,
+      IdxDataset test,
+      IdxDataset replay,
+      float replayFraction,
+      boolean freezeFeatures,
+      String name) {
     Engine.getEngine("PyTorch").setRandomSeed((int) config.seed());
     try {
       if (freezeFeatures) {
         freezeFeatureLayers(model);
       }
-      BatchSource batches = new ReplayBatches(userTrain, replay, replayFraction, config.batchSize(), config.augment());
+      BatchSource batches =
+          new ReplayBatches(
+              userTrain, replay, replayFraction, config.batchSize(), config.augment());
       return fit(model, batches, userValidation, test, name, new Random(config.seed()));
     } catch (RuntimeException | Error e) {
       model.close();
@@ -106,7 +124,8 @@ public final class DigitTrainer {
     List<Layer> layers = model.architecture().network().layers();
     int head = 0;
     for (int i = 0; i < layers.size(); i++) {
-      if (layers.get(i) instanceof Layer.Flatten || layers.get(i) instanceof Layer.GlobalAveragePool) {
+      if (layers.get(i) instanceof Layer.Flatten
+          || layers.get(i) instanceof Layer.GlobalAveragePool) {
         head = i;
       }
     }
@@ -116,25 +135,43 @@ public final class DigitTrainer {
     }
   }
 
-  private TrainingResult fit(TrainedModel model, BatchSource batches, IdxDataset validation,
-      IdxDataset test, String dataName, Random random) {
+  private TrainingResult fit(
+      TrainedModel model,
+      BatchSource batches,
+      IdxDataset validation,
+      IdxDataset test,
+      String dataName,
+      Random random) {
     long started = System.nanoTime();
-    listener.onMessage(String.format("Training %s on %s: %d training, %d validation, %d test images;"
-            + " %s lr=%s schedule=%s batch=%d epochs=%d seed=%d augment=%s",
-        config.architecture(), dataName, batches.imagesPerEpoch(), validation.size(), test.size(),
-        config.optimizer(), config.learningRate(), config.schedule(), config.batchSize(),
-        config.epochs(), config.seed(), config.augment()));
+    listener.onMessage(
+        String.format(
+            "Training %s on %s: %d training, %d validation, %d test images;"
+                + " %s lr=%s schedule=%s batch=%d epochs=%d seed=%d augment=%s",
+            config.architecture(),
+            dataName,
+            batches.imagesPerEpoch(),
+            validation.size(),
+            test.size(),
+            config.optimizer(),
+            config.learningRate(),
+            config.schedule(),
+            config.batchSize(),
+            config.epochs(),
+            config.seed(),
+            config.augment()));
     int batchCount = batches.batchesPerEpoch(config.batchSize());
     List<EpochStats> history = new ArrayList<>();
     int bestEpoch = 0;
     double bestScore = Double.NEGATIVE_INFINITY;
     byte[] bestParameters = null;
 
-    DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-        .optOptimizer(optimizer(batchCount))
-        .optDevices(new Device[] {Device.cpu()});
+    DefaultTrainingConfig djlConfig =
+        new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+            .optOptimizer(optimizer(batchCount))
+            .optDevices(new Device[] {Device.cpu()});
     try (Trainer trainer = model.djlModel().newTrainer(djlConfig)) {
-      // initialises new parameters; for loaded ones it only switches gradients on (frozen ones stay off)
+      // initialises new parameters; for loaded ones it only switches gradients on (frozen ones stay
+      // off)
       trainer.initialize(TrainedModel.INPUT_SHAPE);
       for (int epoch = 1; epoch <= config.epochs(); epoch++) {
         long epochStart = System.nanoTime();
@@ -142,8 +179,15 @@ public final class DigitTrainer {
         double[] trainStats = runEpoch(trainer, batches, batchCount, epoch, random);
         double[] validationStats = evaluate(model, validation);
         double seconds = (System.nanoTime() - epochStart) / 1e9;
-        EpochStats stats = new EpochStats(epoch, trainStats[0], trainStats[1], validationStats[0],
-            validationStats[1], seconds, lr);
+        EpochStats stats =
+            new EpochStats(
+                epoch,
+                trainStats[0],
+                trainStats[1],
+                validationStats[0],
+                validationStats[1],
+                seconds,
+                lr);
         history.add(stats);
         double score = validation.size() > 0 ? stats.validationAccuracy() : stats.trainAccuracy();
         boolean best = score > bestScore;
@@ -152,8 +196,16 @@ public final class DigitTrainer {
           bestEpoch = epoch;
           bestParameters = parameters(model);
           if (checkpointFile != null) {
-            Checkpoint.write(checkpointFile, model, Map.of("dataset", dataName, "epoch", Integer.toString(epoch),
-                "validation_accuracy", Double.toString(stats.validationAccuracy())));
+            Checkpoint.write(
+                checkpointFile,
+                model,
+                Map.of(
+                    "dataset",
+                    dataName,
+                    "epoch",
+                    Integer.toString(epoch),
+                    "validation_accuracy",
+                    Double.toString(stats.validationAccuracy())));
           }
         }
         listener.onEpoch(stats, config.epochs(), best);
@@ -164,15 +216,36 @@ public final class DigitTrainer {
     double[] testStats = stats(testProbabilities, test);
     double totalSeconds = (System.nanoTime() - started) / 1e9;
     int correct = (int) Math.round(testStats[1] * test.size());
-    listener.onMessage(test.size() == 0
-        ? String.format(Locale.ROOT, "Best epoch %d (no test images); %.1f s in total", bestEpoch, totalSeconds)
-        : String.format(Locale.ROOT, "Best epoch %d; test accuracy %s; %.1f s in total", bestEpoch,
-            new Proportion(correct, test.size()), totalSeconds));
-    return new TrainingResult(model, config, dataName, history, bestEpoch, testStats[0], testStats[1],
-        batches.imagesPerEpoch(), validation.size(), test.size(), totalSeconds, testProbabilities);
+    listener.onMessage(
+        test.size() == 0
+            ? String.format(
+                Locale.ROOT,
+                "Best epoch %d (no test images); %.1f s in total",
+                bestEpoch,
+                totalSeconds)
+            : String.format(
+                Locale.ROOT,
+                "Best epoch %d; test accuracy %s; %.1f s in total",
+                bestEpoch,
+                new Proportion(correct, test.size()),
+                totalSeconds));
+    return new TrainingResult(
+        model,
+        config,
+        dataName,
+        history,
+        bestEpoch,
+        testStats[0],
+        testStats[1],
+        batches.imagesPerEpoch(),
+        validation.size(),
+        test.size(),
+        totalSeconds,
+        testProbabilities);
   }
 
-  private double[] runEpoch(Trainer trainer, BatchSource batches, int batchCount, int epoch, Random random) {
+  private double[] runEpoch(
+      Trainer trainer, BatchSource batches, int batchCount, int epoch, Random random) {
     int batchSize = config.batchSize();
     float[] x = new float[batchSize * 784];
     float[] y = new float[batchSize];
@@ -194,7 +267,8 @@ public final class DigitTrainer {
         trainer.step();
       }
       int seen = (b + 1) * batchSize;
-      listener.onBatch(epoch, config.epochs(), b + 1, batchCount, lossSum / seen, correct / (double) seen);
+      listener.onBatch(
+          epoch, config.epochs(), b + 1, batchCount, lossSum / seen, correct / (double) seen);
     }
     int seen = batchCount * batchSize;
     return new double[] {lossSum / seen, correct / (double) seen};
@@ -226,8 +300,11 @@ public final class DigitTrainer {
   }
 
   private Optimizer optimizer(int batchesPerEpoch) {
-    ParameterTracker rate = (parameterId, update) ->
-        config.schedule().rate(config.learningRate(), update / (double) batchesPerEpoch, config.epochs());
+    ParameterTracker rate =
+        (parameterId, update) ->
+            config
+                .schedule()
+                .rate(config.learningRate(), update / (double) batchesPerEpoch, config.epochs());
     return switch (config.optimizer()) {
       case ADAM -> Optimizer.adam().optLearningRateTracker(rate).build();
       case ADAMW -> Optimizer.adamW().optLearningRateTracker(rate).build();

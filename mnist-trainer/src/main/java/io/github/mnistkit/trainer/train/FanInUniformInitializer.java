@@ -8,8 +8,8 @@ import ai.djl.training.initializer.Initializer;
 
 /**
  * PyTorch's default for conv and dense weights: uniform in ±1/√fan_in (kaiming-uniform with a=√5).
- * The reference results were obtained with it; DJL's default Xavier start is about three times wider
- * on the dense layers and measurably slower to converge here.
+ * The reference results were obtained with it; DJL's default Xavier start is about three times
+ * wider on the dense layers and measurably slower to converge here.
  */
 final class FanInUniformInitializer implements Initializer {
   @Override

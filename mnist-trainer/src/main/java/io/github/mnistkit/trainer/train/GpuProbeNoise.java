@@ -1,9 +1,6 @@
 package io.github.mnistkit.trainer.train;
 
 import io.github.mnistkit.sdk.Device;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * Keeps DJL's GPU probe quiet on machines without an NVIDIA driver. When the PyTorch engine starts,
@@ -30,5 +27,4 @@ final class GpuProbeNoise {
       System.setProperty(LEVEL_PROPERTY, "error");
     }
   }
-
 }

@@ -17,15 +17,26 @@ final class ReplayBatches implements BatchSource {
   private final float[] replayPixels = new float[784];
   private final IdxDataset userData;
 
-  ReplayBatches(IdxDataset userData, IdxDataset replay, float replayFraction, int batchSize, boolean augment) {
+  ReplayBatches(
+      IdxDataset userData,
+      IdxDataset replay,
+      float replayFraction,
+      int batchSize,
+      boolean augment) {
     this.userData = userData;
     this.replay = replay;
     this.augment = augment;
-    this.replayPerBatch = replay == null || replay.size() == 0 ? 0 : Math.round(batchSize * replayFraction);
+    this.replayPerBatch =
+        replay == null || replay.size() == 0 ? 0 : Math.round(batchSize * replayFraction);
     this.userPerBatch = batchSize - replayPerBatch;
     if (userPerBatch < 1) {
-      throw new IllegalArgumentException("replayFraction " + replayFraction + " leaves no room for the"
-          + " user's images in a batch of " + batchSize + "; use a value below 1.");
+      throw new IllegalArgumentException(
+          "replayFraction "
+              + replayFraction
+              + " leaves no room for the"
+              + " user's images in a batch of "
+              + batchSize
+              + "; use a value below 1.");
     }
     this.user = new ShuffledBatches(userData, userPerBatch, augment);
   }

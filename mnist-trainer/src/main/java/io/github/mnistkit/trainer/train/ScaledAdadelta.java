@@ -29,8 +29,10 @@ final class ScaledAdadelta extends Optimizer {
   public void update(String parameterId, NDArray weight, NDArray grad) {
     float rate = learningRate.getNewValue(parameterId, updateCount(parameterId));
     Device device = weight.getDevice();
-    NDArray meanSquare = withDefaultState(squaredGradients, parameterId, device, k -> weight.zerosLike());
-    NDArray meanDelta = withDefaultState(squaredDeltas, parameterId, device, k -> weight.zerosLike());
+    NDArray meanSquare =
+        withDefaultState(squaredGradients, parameterId, device, k -> weight.zerosLike());
+    NDArray meanDelta =
+        withDefaultState(squaredDeltas, parameterId, device, k -> weight.zerosLike());
     // every temporary is closed here: they belong to the parameter's manager, which lives as long
     // as the model, so an unclosed one would leak the size of the parameter on every step
     meanSquare.muli(RHO);
@@ -47,7 +49,8 @@ final class ScaledAdadelta extends Optimizer {
       }
       weight.subi(delta.muli(rate));
     }
-    // PyTorch accumulates gradients until they are cleared, and DJL's built-in optimisers clear them
+    // PyTorch accumulates gradients until they are cleared, and DJL's built-in optimisers clear
+    // them
     // inside their fused update; without this, every step would add all previous gradients again.
     // (DJL hands the optimiser a copy, so the parameter's own gradient is cleared.)
     if (weight.hasGradient()) {

@@ -3,7 +3,10 @@ package io.github.mnistkit.trainer.train;
 import io.github.mnistkit.sdk.data.IdxDataset;
 import java.util.Random;
 
-/** Every image once per epoch in a fresh random order, optionally distorted; the last partial batch is dropped. */
+/**
+ * Every image once per epoch in a fresh random order, optionally distorted; the last partial batch
+ * is dropped.
+ */
 final class ShuffledBatches implements BatchSource {
   private final IdxDataset data;
   private final float[] pixels;

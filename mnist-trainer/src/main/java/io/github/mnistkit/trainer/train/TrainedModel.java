@@ -1,6 +1,5 @@
 package io.github.mnistkit.trainer.train;
 
-import io.github.mnistkit.sdk.Softmax;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -9,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import io.github.mnistkit.sdk.Softmax;
 import io.github.mnistkit.sdk.data.IdxDataset;
 import io.github.mnistkit.trainer.nn.Architecture;
 import java.nio.FloatBuffer;
@@ -74,7 +74,8 @@ public final class TrainedModel implements AutoCloseable {
       for (int start = 0; start < count; start += INFERENCE_BATCH) {
         int n = Math.min(INFERENCE_BATCH, count - start);
         try (NDManager scope = batchManager.newSubManager()) {
-          NDArray x = scope.create(FloatBuffer.wrap(images, start * 784, n * 784), new Shape(n, 1, 28, 28));
+          NDArray x =
+              scope.create(FloatBuffer.wrap(images, start * 784, n * 784), new Shape(n, 1, 28, 28));
           NDArray logits = model.getBlock().forward(store, new NDList(x), false).singletonOrThrow();
           System.arraycopy(logits.toFloatArray(), 0, out, start * 10, n * 10);
         }

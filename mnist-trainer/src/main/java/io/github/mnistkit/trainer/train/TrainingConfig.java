@@ -25,12 +25,18 @@ public record TrainingConfig(
     Objects.requireNonNull(optimizer, "optimizer");
     Objects.requireNonNull(schedule, "schedule");
     require(epochs > 0, "epochs must be at least 1 (was " + epochs + ")");
-    require(batchSize > 0 && batchSize <= 4096, "batchSize must be between 1 and 4096 (was " + batchSize + ")");
-    require(learningRate > 0 && Float.isFinite(learningRate),
+    require(
+        batchSize > 0 && batchSize <= 4096,
+        "batchSize must be between 1 and 4096 (was " + batchSize + ")");
+    require(
+        learningRate > 0 && Float.isFinite(learningRate),
         "learningRate must be a positive number (was " + learningRate + ")");
-    require(validationFraction >= 0 && validationFraction < 0.5f,
+    require(
+        validationFraction >= 0 && validationFraction < 0.5f,
         "validationFraction must be in [0, 0.5) (was " + validationFraction + ")");
-    require(maxTrainImages >= 0, "maxTrainImages must be 0 (all) or positive (was " + maxTrainImages + ")");
+    require(
+        maxTrainImages >= 0,
+        "maxTrainImages must be 0 (all) or positive (was " + maxTrainImages + ")");
   }
 
   private static void require(boolean condition, String message) {
@@ -134,15 +140,27 @@ public record TrainingConfig(
     }
 
     public TrainingConfig build() {
-      return new TrainingConfig(architecture, epochs, batchSize, effectiveLearningRate(), optimizer,
-          schedule, seed, validationFraction, augment, maxTrainImages, int8);
+      return new TrainingConfig(
+          architecture,
+          epochs,
+          batchSize,
+          effectiveLearningRate(),
+          optimizer,
+          schedule,
+          seed,
+          validationFraction,
+          augment,
+          maxTrainImages,
+          int8);
     }
 
     private float effectiveLearningRate() {
       if (learningRate != null) {
         return learningRate;
       }
-      return optimizer == recipe.optimizer() ? recipe.learningRate() : optimizer.usualLearningRate();
+      return optimizer == recipe.optimizer()
+          ? recipe.learningRate()
+          : optimizer.usualLearningRate();
     }
   }
 }

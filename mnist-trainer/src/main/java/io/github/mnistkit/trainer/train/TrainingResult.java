@@ -19,7 +19,8 @@ public record TrainingResult(
     int validationImages,
     int testImages,
     double totalSeconds,
-    float[] testProbabilities) implements AutoCloseable {
+    float[] testProbabilities)
+    implements AutoCloseable {
 
   public TrainingResult {
     history = List.copyOf(history);

@@ -33,7 +33,8 @@ class DataSourcesTest {
   @Test
   void missingUserFolderSaysSo() {
     Path missing = dir.resolve("no-such-folder");
-    InvalidDataException e = assertThrows(InvalidDataException.class, () -> offline().load(DatasetKind.MNIST, missing));
+    InvalidDataException e =
+        assertThrows(InvalidDataException.class, () -> offline().load(DatasetKind.MNIST, missing));
     assertTrue(e.getMessage().contains("no-such-folder"), e.getMessage());
     assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
   }
@@ -41,23 +42,35 @@ class DataSourcesTest {
   @Test
   void incompleteFolderListsTheMissingFiles() throws Exception {
     Path partial = Files.createDirectory(dir.resolve("partial"));
-    Files.copy(Fixture.DIRECTORY.resolve(DataFiles.TRAIN_IMAGES), partial.resolve(DataFiles.TRAIN_IMAGES));
-    InvalidDataException e = assertThrows(InvalidDataException.class, () -> offline().load(DatasetKind.MNIST, partial));
+    Files.copy(
+        Fixture.DIRECTORY.resolve(DataFiles.TRAIN_IMAGES), partial.resolve(DataFiles.TRAIN_IMAGES));
+    InvalidDataException e =
+        assertThrows(InvalidDataException.class, () -> offline().load(DatasetKind.MNIST, partial));
     assertTrue(e.getMessage().contains(DataFiles.TEST_LABELS), e.getMessage());
     assertTrue(!e.getMessage().contains("[" + DataFiles.TRAIN_IMAGES), e.getMessage());
   }
 
   @Test
   void offlineWithoutCacheExplainsHowToProceedAndDownloadsNothing() {
-    InvalidDataException e = assertThrows(InvalidDataException.class, () -> offline().locate(DatasetKind.MNIST, null));
+    InvalidDataException e =
+        assertThrows(InvalidDataException.class, () -> offline().locate(DatasetKind.MNIST, null));
     assertTrue(e.getMessage().contains("offline"), e.getMessage());
     assertTrue(e instanceof DataUnavailableException, e.toString());
-    assertTrue(e.getMessage().contains("Put the four files into " + dir.resolve("cache/mnist").toAbsolutePath()
-        + " (train-images-idx3-ubyte.gz md5 f68b3c2dcbeaaa9fbdd348bbdeb94873, "), e.getMessage());
-    assertTrue(e.getMessage().contains("t10k-labels-idx1-ubyte.gz md5 ec29112dd5afa0611ce80d1b7f02629c)"),
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "Put the four files into "
+                    + dir.resolve("cache/mnist").toAbsolutePath()
+                    + " (train-images-idx3-ubyte.gz md5 f68b3c2dcbeaaa9fbdd348bbdeb94873, "),
         e.getMessage());
-    assertTrue(e.getMessage().contains("give the folder that holds them as the data directory"), e.getMessage());
-    assertFalse(e.getMessage().contains("-D") || e.getMessage().contains("mnist:"),
+    assertTrue(
+        e.getMessage().contains("t10k-labels-idx1-ubyte.gz md5 ec29112dd5afa0611ce80d1b7f02629c)"),
+        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("give the folder that holds them as the data directory"),
+        e.getMessage());
+    assertFalse(
+        e.getMessage().contains("-D") || e.getMessage().contains("mnist:"),
         "the trainer names no plugin flag or goal: " + e.getMessage());
     assertTrue(log.stream().noneMatch(line -> line.startsWith("Downloading")), log.toString());
   }
@@ -65,10 +78,17 @@ class DataSourcesTest {
   @Test
   void aFileGivenAsTheDataFolderIsCalledAFile() throws Exception {
     Path file = Files.writeString(dir.resolve("mnist.txt"), "not a folder");
-    InvalidDataException e = assertThrows(InvalidDataException.class, () -> offline().load(DatasetKind.MNIST, file));
-    assertEquals("Data directory " + file.toAbsolutePath() + " is a file, not a folder. Point it at the folder"
-        + " that holds the four mnist IDX files (" + DataFiles.ALL + "), or leave it unset to use the cache or"
-        + " download them.", e.getMessage());
+    InvalidDataException e =
+        assertThrows(InvalidDataException.class, () -> offline().load(DatasetKind.MNIST, file));
+    assertEquals(
+        "Data directory "
+            + file.toAbsolutePath()
+            + " is a file, not a folder. Point it at the folder"
+            + " that holds the four mnist IDX files ("
+            + DataFiles.ALL
+            + "), or leave it unset to use the cache or"
+            + " download them.",
+        e.getMessage());
   }
 
   @Test
@@ -97,7 +117,8 @@ class DataSourcesTest {
 
   @Test
   void unknownDatasetNameListsTheChoices() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DatasetKind.fromId("cifar"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> DatasetKind.fromId("cifar"));
     assertTrue(e.getMessage().contains("mnist, fashion-mnist"), e.getMessage());
   }
 }

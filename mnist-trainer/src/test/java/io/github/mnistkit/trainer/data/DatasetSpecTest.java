@@ -30,8 +30,10 @@ class DatasetSpecTest {
     assertTrue(folder.isFolder());
     assertEquals(dir.resolve("mine").toString(), folder.id());
     assertTrue(DatasetSpec.parse("not/there", dir, null).isFolder());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse("emnist", dir, null));
-    assertEquals("Unknown dataset 'emnist'. Choose one of: mnist, fashion-mnist, or give a folder of 0/…9/ images.",
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse("emnist", dir, null));
+    assertEquals(
+        "Unknown dataset 'emnist'. Choose one of: mnist, fashion-mnist, or give a folder of 0/…9/ images.",
         e.getMessage());
   }
 
@@ -40,8 +42,10 @@ class DatasetSpecTest {
     List<Path> files = DatasetSpec.parse("mnist", dir, Fixture.DIRECTORY).files(offline);
     assertEquals(4, files.size());
     assertTrue(files.stream().allMatch(Files::isRegularFile));
-    InvalidDataException e = assertThrows(InvalidDataException.class,
-        () -> DatasetSpec.parse("mnist", dir, dir.resolve("missing")).files(offline));
+    InvalidDataException e =
+        assertThrows(
+            InvalidDataException.class,
+            () -> DatasetSpec.parse("mnist", dir, dir.resolve("missing")).files(offline));
     assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
   }
 

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Downloads from mirrors served on loopback: md5 checked, bad mirrors skipped, nothing half-written. */
+/**
+ * Downloads from mirrors served on loopback: md5 checked, bad mirrors skipped, nothing
+ * half-written.
+ */
 class DownloaderTest {
   @TempDir Path dir;
   HttpServer server;
@@ -35,23 +38,29 @@ class DownloaderTest {
   @BeforeEach
   void serve() throws Exception {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/good/", exchange -> {
-      String name = exchange.getRequestURI().getPath().substring("/good/".length());
-      byte[] body = Files.readAllBytes(Fixture.DIRECTORY.resolve(name));
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    server.createContext("/corrupt/", exchange -> {
-      byte[] body = "<html>mirror error page</html>".getBytes();
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    server.createContext("/missing/", exchange -> {
-      exchange.sendResponseHeaders(404, -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/good/",
+        exchange -> {
+          String name = exchange.getRequestURI().getPath().substring("/good/".length());
+          byte[] body = Files.readAllBytes(Fixture.DIRECTORY.resolve(name));
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.createContext(
+        "/corrupt/",
+        exchange -> {
+          byte[] body = "<html>mirror error page</html>".getBytes();
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.createContext(
+        "/missing/",
+        exchange -> {
+          exchange.sendResponseHeaders(404, -1);
+          exchange.close();
+        });
     server.start();
     String base = "http://127.0.0.1:" + server.getAddress().getPort();
     good = base + "/good/";
@@ -72,7 +81,9 @@ class DownloaderTest {
     Path target = dir.resolve("mnist");
     new Downloader(log::add).download("mnist", List.of(missing, corrupt, good), md5::get, target);
     for (String name : DataFiles.ALL) {
-      assertArrayEquals(Files.readAllBytes(Fixture.DIRECTORY.resolve(name)), Files.readAllBytes(target.resolve(name)));
+      assertArrayEquals(
+          Files.readAllBytes(Fixture.DIRECTORY.resolve(name)),
+          Files.readAllBytes(target.resolve(name)));
     }
     assertTrue(DataFiles.complete(target));
     assertEquals(12, log.size(), "three mirrors tried for each of four files: " + log);
@@ -91,13 +102,26 @@ class DownloaderTest {
   @Test
   void whenNoMirrorHasTheRightBytesItFailsAndWritesNothing() {
     Path target = dir.resolve("mnist");
-    InvalidDataException e = assertThrows(InvalidDataException.class,
-        () -> new Downloader(log::add).download("mnist", List.of(missing, corrupt), md5::get, target));
+    InvalidDataException e =
+        assertThrows(
+            InvalidDataException.class,
+            () ->
+                new Downloader(log::add)
+                    .download("mnist", List.of(missing, corrupt), md5::get, target));
     assertTrue(e.getMessage().contains("HTTP 404"), e.getMessage());
     assertTrue(e.getMessage().contains("md5"), e.getMessage());
-    assertTrue(e.getMessage().contains("Put the four files into " + target.toAbsolutePath() + " ("
-        + DataFiles.TRAIN_IMAGES + " md5 " + md5.get(DataFiles.TRAIN_IMAGES)), e.getMessage());
-    assertTrue(e.getMessage().endsWith("or give the folder that holds them as the data directory."),
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "Put the four files into "
+                    + target.toAbsolutePath()
+                    + " ("
+                    + DataFiles.TRAIN_IMAGES
+                    + " md5 "
+                    + md5.get(DataFiles.TRAIN_IMAGES)),
+        e.getMessage());
+    assertTrue(
+        e.getMessage().endsWith("or give the folder that holds them as the data directory."),
         e.getMessage());
     assertFalse(Files.exists(target.resolve(DataFiles.TRAIN_IMAGES)));
   }

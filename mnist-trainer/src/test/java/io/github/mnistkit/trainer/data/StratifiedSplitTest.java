@@ -18,7 +18,8 @@ class StratifiedSplitTest {
   /** Every index of 0 … size-1 in exactly one part. */
   static void assertPartition(int size, int[][] parts) {
     int[] all = Arrays.stream(parts).flatMapToInt(IntStream::of).sorted().toArray();
-    assertArrayEquals(IntStream.range(0, size).toArray(), all, "the parts are disjoint and cover the images");
+    assertArrayEquals(
+        IntStream.range(0, size).toArray(), all, "the parts are disjoint and cover the images");
   }
 
   @Test
@@ -30,8 +31,12 @@ class StratifiedSplitTest {
     for (int d = 0; d < 10; d++) {
       assertEquals(Math.round(all[d] / 6.0), test[d], "digit " + d);
     }
-    assertTrue(Arrays.deepEquals(parts, StratifiedSplit.indices(IMAGES, 7, DatasetSpec.FOLDER_TEST_SHARE)));
-    assertFalse(Arrays.deepEquals(parts, StratifiedSplit.indices(IMAGES, 8, DatasetSpec.FOLDER_TEST_SHARE)));
+    assertTrue(
+        Arrays.deepEquals(
+            parts, StratifiedSplit.indices(IMAGES, 7, DatasetSpec.FOLDER_TEST_SHARE)));
+    assertFalse(
+        Arrays.deepEquals(
+            parts, StratifiedSplit.indices(IMAGES, 8, DatasetSpec.FOLDER_TEST_SHARE)));
   }
 
   @Test
@@ -74,17 +79,21 @@ class StratifiedSplitTest {
       assertEquals(120, fold.length);
       int[] counts = IMAGES.select(fold).labelCounts();
       for (int d = 0; d < 10; d++) {
-        assertTrue(Math.abs(counts[d] - all[d] / 5.0) <= 1, "digit " + d + ": " + counts[d] + " of " + all[d]);
+        assertTrue(
+            Math.abs(counts[d] - all[d] / 5.0) <= 1,
+            "digit " + d + ": " + counts[d] + " of " + all[d]);
       }
     }
     assertTrue(Arrays.deepEquals(folds, StratifiedSplit.folds(IMAGES, 5, 3)));
-    assertArrayEquals(IntStream.range(0, 600).filter(i -> Arrays.binarySearch(folds[0], i) < 0).toArray(),
+    assertArrayEquals(
+        IntStream.range(0, 600).filter(i -> Arrays.binarySearch(folds[0], i) < 0).toArray(),
         StratifiedSplit.complement(600, folds[0]));
   }
 
   @Test
   void sharesOutsideZeroOneAreRefused() {
-    assertThrows(IllegalArgumentException.class, () -> StratifiedSplit.indices(IMAGES, 1, 0.2, 1.0));
+    assertThrows(
+        IllegalArgumentException.class, () -> StratifiedSplit.indices(IMAGES, 1, 0.2, 1.0));
     assertThrows(IllegalArgumentException.class, () -> StratifiedSplit.folds(IMAGES, 1, 1));
   }
 }

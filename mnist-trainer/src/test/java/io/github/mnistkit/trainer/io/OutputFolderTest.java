@@ -19,7 +19,9 @@ class OutputFolderTest {
     try (OutputFolder.Staging staging = folder.stage()) {
       Files.writeString(staging.directory().resolve("model.onnx"), model);
       Files.writeString(staging.directory().resolve("checkpoint.params"), checkpoint);
-      assertEquals(List.of("checkpoint.params", "model.onnx", OutputFolder.MANIFEST_FILE), staging.publish());
+      assertEquals(
+          List.of("checkpoint.params", "model.onnx", OutputFolder.MANIFEST_FILE),
+          staging.publish());
     }
   }
 
@@ -33,9 +35,14 @@ class OutputFolderTest {
   void publishesTheFilesTogetherWithAManifestOfTheirSha256() throws Exception {
     OutputFolder folder = OutputFolder.of(dir.resolve("out"));
     publish(folder, "model 1", "checkpoint 1");
-    assertEquals(List.of("checkpoint.params", OutputFolder.MANIFEST_FILE, "model.onnx"), names(folder.directory()));
-    assertEquals(OutputFolder.sha256(folder.resolve("checkpoint.params")) + "  checkpoint.params\n"
-            + OutputFolder.sha256(folder.resolve("model.onnx")) + "  model.onnx\n",
+    assertEquals(
+        List.of("checkpoint.params", OutputFolder.MANIFEST_FILE, "model.onnx"),
+        names(folder.directory()));
+    assertEquals(
+        OutputFolder.sha256(folder.resolve("checkpoint.params"))
+            + "  checkpoint.params\n"
+            + OutputFolder.sha256(folder.resolve("model.onnx"))
+            + "  model.onnx\n",
         Files.readString(folder.resolve(OutputFolder.MANIFEST_FILE)));
     assertTrue(folder.inconsistency().isEmpty());
 
@@ -56,7 +63,9 @@ class OutputFolderTest {
     try (OutputFolder.Staging next = folder.stage()) {
       assertFalse(Files.exists(killed.directory()), "the next run removes what a killed run left");
     }
-    assertEquals(List.of("checkpoint.params", OutputFolder.MANIFEST_FILE, "model.onnx"), names(folder.directory()));
+    assertEquals(
+        List.of("checkpoint.params", OutputFolder.MANIFEST_FILE, "model.onnx"),
+        names(folder.directory()));
   }
 
   @Test
@@ -67,10 +76,14 @@ class OutputFolderTest {
     Path publishing = Files.createDirectory(folder.resolve(OutputFolder.PUBLISHING));
     Files.writeString(folder.resolve("model.onnx"), "model 2");
     Files.writeString(publishing.resolve("checkpoint.params"), "checkpoint 2");
-    Files.writeString(publishing.resolve(OutputFolder.MANIFEST_FILE),
-        OutputFolder.sha256(folder.resolve("model.onnx")) + "  model.onnx\n"
-            + OutputFolder.sha256(publishing.resolve("checkpoint.params")) + "  checkpoint.params\n");
-    assertTrue(folder.inconsistency().isPresent(), "before recovery the old manifest does not match");
+    Files.writeString(
+        publishing.resolve(OutputFolder.MANIFEST_FILE),
+        OutputFolder.sha256(folder.resolve("model.onnx"))
+            + "  model.onnx\n"
+            + OutputFolder.sha256(publishing.resolve("checkpoint.params"))
+            + "  checkpoint.params\n");
+    assertTrue(
+        folder.inconsistency().isPresent(), "before recovery the old manifest does not match");
 
     folder.requireConsistent("model.onnx");
     assertEquals("checkpoint 2", Files.readString(folder.resolve("checkpoint.params")));
@@ -83,12 +96,17 @@ class OutputFolderTest {
     OutputFolder folder = OutputFolder.of(dir.resolve("out"));
     publish(folder, "model 1", "checkpoint 1");
     Files.writeString(folder.resolve("checkpoint.params"), "checkpoint of another run");
-    MismatchedOutputsException e = assertThrows(MismatchedOutputsException.class,
-        () -> folder.requireConsistent("model.onnx"));
-    assertEquals("The files in " + folder.directory() + " do not belong together: checkpoint.params is not"
-        + " the file that run wrote (sha256 differs) (manifest.sha256 records the files one run published)."
-        + " They were changed or mixed after that run; using model.onnx with them could give wrong results."
-        + " Train again to publish a consistent set, or restore the files of one run.", e.getMessage());
+    MismatchedOutputsException e =
+        assertThrows(
+            MismatchedOutputsException.class, () -> folder.requireConsistent("model.onnx"));
+    assertEquals(
+        "The files in "
+            + folder.directory()
+            + " do not belong together: checkpoint.params is not"
+            + " the file that run wrote (sha256 differs) (manifest.sha256 records the files one run published)."
+            + " They were changed or mixed after that run; using model.onnx with them could give wrong results."
+            + " Train again to publish a consistent set, or restore the files of one run.",
+        e.getMessage());
 
     Files.delete(folder.resolve("checkpoint.params"));
     assertEquals("checkpoint.params is missing", folder.inconsistency().orElseThrow());
@@ -98,8 +116,13 @@ class OutputFolderTest {
   @Test
   void aFileIsNotAnOutputFolder() throws Exception {
     Path file = Files.writeString(dir.resolve("out"), "x");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OutputFolder.of(file));
-    assertEquals("Output folder " + file + " is a file, not a folder. Choose a folder (it is created if"
-        + " missing), or delete the file.", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> OutputFolder.of(file));
+    assertEquals(
+        "Output folder "
+            + file
+            + " is a file, not a folder. Choose a folder (it is created if"
+            + " missing), or delete the file.",
+        e.getMessage());
   }
 }

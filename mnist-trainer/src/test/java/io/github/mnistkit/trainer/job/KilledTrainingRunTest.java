@@ -33,8 +33,13 @@ class KilledTrainingRunTest {
   @TempDir Path dir;
 
   private TrainingRun previousRun(Path out) {
-    TrainingConfig config = TrainingConfig.builder(Architecture.CNN).epochs(1).maxTrainImages(200).build();
-    return new TrainingRun(config, DatasetSpec.parse("mnist", null, Fixture.DIRECTORY), out, TrainingListener.SILENT)
+    TrainingConfig config =
+        TrainingConfig.builder(Architecture.CNN).epochs(1).maxTrainImages(200).build();
+    return new TrainingRun(
+            config,
+            DatasetSpec.parse("mnist", null, Fixture.DIRECTORY),
+            out,
+            TrainingListener.SILENT)
         .sources(new DataSources(Path.of("target/no-cache"), true, m -> {}));
   }
 
@@ -43,16 +48,33 @@ class KilledTrainingRunTest {
     Path out = dir.resolve("out");
     assertFalse(previousRun(out).run(false).skipped());
     Map<String, String> before = publishedFiles(out);
-    assertTrue(before.keySet().containsAll(java.util.List.of("model.onnx", "checkpoint.params", "report.json",
-        Fingerprint.TRAIN_FILE, OutputFolder.MANIFEST_FILE)), before.keySet().toString());
+    assertTrue(
+        before
+            .keySet()
+            .containsAll(
+                java.util.List.of(
+                    "model.onnx",
+                    "checkpoint.params",
+                    "report.json",
+                    Fingerprint.TRAIN_FILE,
+                    OutputFolder.MANIFEST_FILE)),
+        before.keySet().toString());
 
     Path log = dir.resolve("child.log");
-    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx512m", "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-            TrainingChild.class.getName(), Fixture.DIRECTORY.toAbsolutePath().toString(), out.toString(), "7")
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty(
+                    "surefire.test.class.path", System.getProperty("java.class.path")),
+                TrainingChild.class.getName(),
+                Fixture.DIRECTORY.toAbsolutePath().toString(),
+                out.toString(),
+                "7")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     try {
       awaitFirstCheckpoint(out, before.get("checkpoint.params"), child, log);
     } finally {
@@ -78,20 +100,28 @@ class KilledTrainingRunTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
     while (System.nanoTime() < deadline) {
       try (Stream<Path> entries = Files.list(out)) {
-        boolean staged = entries
-            .filter(p -> p.getFileName().toString().startsWith(".staging-"))
-            .anyMatch(p -> Files.isRegularFile(p.resolve("checkpoint.params")));
+        boolean staged =
+            entries
+                .filter(p -> p.getFileName().toString().startsWith(".staging-"))
+                .anyMatch(p -> Files.isRegularFile(p.resolve("checkpoint.params")));
         if (staged || !published.equals(OutputFolder.sha256(out.resolve("checkpoint.params")))) {
           return;
         }
       }
       if (!child.isAlive()) {
-        fail("the child run ended (exit " + child.exitValue() + ") before it was killed:\n"
-            + Files.readString(log, StandardCharsets.UTF_8));
+        fail(
+            "the child run ended (exit "
+                + child.exitValue()
+                + ") before it was killed:\n"
+                + Files.readString(log, StandardCharsets.UTF_8));
       }
       Thread.sleep(20);
     }
-    fail("no in-progress checkpoint within " + WAIT_SECONDS + " s:\n" + Files.readString(log, StandardCharsets.UTF_8));
+    fail(
+        "no in-progress checkpoint within "
+            + WAIT_SECONDS
+            + " s:\n"
+            + Files.readString(log, StandardCharsets.UTF_8));
   }
 
   /** Name → sha256 of each published file (not the staging folders). */

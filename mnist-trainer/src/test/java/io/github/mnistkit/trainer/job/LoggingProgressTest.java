@@ -21,8 +21,10 @@ class LoggingProgressTest {
     }
     assertEquals(2 * (9 + 1), lines.size(), String.join("\n", lines));
     assertEquals("Epoch 1/2:  10% (47/469 batches) loss 0.5000, accuracy 90.00%", lines.get(0));
-    assertEquals("Epoch 1/2 done in 12.5 s: train loss 0.5000, accuracy 90.00% | validation loss 0.4000,"
-        + " accuracy 91.00% | lr 0.00100 (best so far)", lines.get(9));
+    assertEquals(
+        "Epoch 1/2 done in 12.5 s: train loss 0.5000, accuracy 90.00% | validation loss 0.4000,"
+            + " accuracy 91.00% | lr 0.00100 (best so far)",
+        lines.get(9));
     assertTrue(lines.get(10).startsWith("Epoch 2/2:  10%"));
   }
 

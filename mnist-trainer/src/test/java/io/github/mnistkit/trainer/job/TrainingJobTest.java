@@ -23,10 +23,13 @@ class TrainingJobTest {
 
   @Test
   void writesModelCheckpointAndReport() throws Exception {
-    TrainingConfig config = TrainingConfig.builder(Architecture.CNN).epochs(2).maxTrainImages(600).build();
-    TrainingJob.Outcome outcome = new TrainingJob(config, dir, TrainingListener.SILENT).run(Fixture.load());
+    TrainingConfig config =
+        TrainingConfig.builder(Architecture.CNN).epochs(2).maxTrainImages(600).build();
+    TrainingJob.Outcome outcome =
+        new TrainingJob(config, dir, TrainingListener.SILENT).run(Fixture.load());
 
-    JsonObject report = JsonParser.parseString(Files.readString(outcome.report())).getAsJsonObject();
+    JsonObject report =
+        JsonParser.parseString(Files.readString(outcome.report())).getAsJsonObject();
     assertEquals("cnn", report.get("architecture").getAsString());
     assertEquals(2, report.getAsJsonArray("epochs").size());
     JsonObject epoch = report.getAsJsonArray("epochs").get(0).getAsJsonObject();
@@ -36,16 +39,23 @@ class TrainingJobTest {
     assertEquals(outcome.testAccuracy(), report.get("test_accuracy").getAsDouble(), 1e-12);
     assertEquals(0, report.getAsJsonObject("export").get("argmax_mismatches").getAsInt());
 
-    try (OrtSession session = OrtEnvironment.getEnvironment().createSession(outcome.model().toString())) {
+    try (OrtSession session =
+        OrtEnvironment.getEnvironment().createSession(outcome.model().toString())) {
       Map<String, String> metadata = session.getMetadata().getCustomMetadata();
       assertEquals("cnn", metadata.get(ModelMetadata.ARCHITECTURE));
       assertEquals("mnist", metadata.get(ModelMetadata.DATASET));
-      assertEquals(outcome.testAccuracy(), Double.parseDouble(metadata.get(ModelMetadata.TEST_ACCURACY)), 1e-4);
+      assertEquals(
+          outcome.testAccuracy(),
+          Double.parseDouble(metadata.get(ModelMetadata.TEST_ACCURACY)),
+          1e-4);
       assertEquals("0.1307", metadata.get(ModelMetadata.NORMALIZATION_MEAN));
     }
     assertTrue(Files.size(outcome.checkpoint()) > 1_000_000);
     try (var files = Files.list(dir)) {
-      assertEquals(8, files.count(), "model, checkpoint, report.json, report.html and 4 PNGs; no temporary files");
+      assertEquals(
+          8,
+          files.count(),
+          "model, checkpoint, report.json, report.html and 4 PNGs; no temporary files");
     }
   }
 }

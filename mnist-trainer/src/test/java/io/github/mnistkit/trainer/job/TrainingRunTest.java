@@ -21,9 +21,15 @@ class TrainingRunTest {
   private final DataSources offline = new DataSources(Path.of("target/no-cache"), true, m -> {});
 
   private TrainingRun run(int maxTrainImages) {
-    TrainingConfig config = TrainingConfig.builder(Architecture.CNN).epochs(1).maxTrainImages(maxTrainImages).build();
-    return new TrainingRun(config, DatasetSpec.parse("mnist", dir, Fixture.DIRECTORY), dir.resolve("out"),
-        TrainingListener.SILENT).tool("test-tool", "1").sources(offline);
+    TrainingConfig config =
+        TrainingConfig.builder(Architecture.CNN).epochs(1).maxTrainImages(maxTrainImages).build();
+    return new TrainingRun(
+            config,
+            DatasetSpec.parse("mnist", dir, Fixture.DIRECTORY),
+            dir.resolve("out"),
+            TrainingListener.SILENT)
+        .tool("test-tool", "1")
+        .sources(offline);
   }
 
   @Test
@@ -38,9 +44,13 @@ class TrainingRunTest {
     assertTrue(second.skipped());
     assertEquals(first.model(), second.model());
 
-    assertEquals("changed since the last run: parameter.max_train_images (300 → 200)",
-        run(200).fingerprint().staleReason(run(200).fingerprintFile(),
-            java.util.List.of(first.model(), first.report())).orElseThrow());
+    assertEquals(
+        "changed since the last run: parameter.max_train_images (300 → 200)",
+        run(200)
+            .fingerprint()
+            .staleReason(
+                run(200).fingerprintFile(), java.util.List.of(first.model(), first.report()))
+            .orElseThrow());
     assertEquals("forced", run(300).run(true).reason());
 
     Files.delete(first.report());

@@ -12,21 +12,26 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
   @Test
   void namesAreTheSharedVocabulary() {
-    assertEquals(List.of("cnn", "basic-cnn", "resnet-small", "resnet18", "resnet34"),
+    assertEquals(
+        List.of("cnn", "basic-cnn", "resnet-small", "resnet18", "resnet34"),
         List.of(Architecture.values()).stream().map(Architecture::id).toList());
     assertEquals(Architecture.RESNET_SMALL, Architecture.fromId(" ResNet-Small "));
   }
 
   @Test
   void unknownNameListsTheValidOnes() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Architecture.fromId("vgg"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Architecture.fromId("vgg"));
     assertTrue(e.getMessage().contains("'vgg'"), e.getMessage());
-    assertTrue(e.getMessage().contains("cnn, basic-cnn, resnet-small, resnet18, resnet34"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("cnn, basic-cnn, resnet-small, resnet18, resnet34"),
+        e.getMessage());
   }
 
   @Test
   void denseLayersSeeTheReferenceFeatureCounts() {
-    // the designs state these sizes: cnn 1152→256, basic-cnn 9216→128, resnet-small 6272→10, resnet 512→10
+    // the designs state these sizes: cnn 1152→256, basic-cnn 9216→128, resnet-small 6272→10, resnet
+    // 512→10
     assertEquals(1152, featuresBeforeFirstDense(Architecture.CNN));
     assertEquals(9216, featuresBeforeFirstDense(Architecture.BASIC_CNN));
     assertEquals(6272, featuresBeforeFirstDense(Architecture.RESNET_SMALL));
@@ -58,7 +63,9 @@ class ArchitectureTest {
 
   private static List<Layer> flatten(Layer.Sequence sequence) {
     return sequence.layers().stream()
-        .flatMap(l -> l instanceof Layer.Sequence s ? flatten(s).stream() : java.util.stream.Stream.of(l))
+        .flatMap(
+            l ->
+                l instanceof Layer.Sequence s ? flatten(s).stream() : java.util.stream.Stream.of(l))
         .toList();
   }
 }

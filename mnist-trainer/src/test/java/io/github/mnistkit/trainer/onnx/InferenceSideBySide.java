@@ -54,7 +54,8 @@ import java.util.Random;
  * B C …, order rotated each round); prints one JSON line per round.
  *
  * <p>usage: {@code InferenceSideBySide DATA_DIR THREADS ROUNDS SECONDS_PER_ROW [--dump DIR]};
- * {@code --dump} also writes the weights and expected probabilities for scripts/pytorch_reference.py.
+ * {@code --dump} also writes the weights and expected probabilities for
+ * scripts/pytorch_reference.py.
  */
 public final class InferenceSideBySide {
   private static final int[] BATCHES = {1, 64, 256};
@@ -63,8 +64,10 @@ public final class InferenceSideBySide {
   private InferenceSideBySide() {}
 
   public static void main(String[] args) throws Exception {
-    IdxDataset test = IdxReader.read(Path.of(args[0], "t10k-images-idx3-ubyte.gz"),
-        Path.of(args[0], "t10k-labels-idx1-ubyte.gz"));
+    IdxDataset test =
+        IdxReader.read(
+            Path.of(args[0], "t10k-images-idx3-ubyte.gz"),
+            Path.of(args[0], "t10k-labels-idx1-ubyte.gz"));
     int threads = Integer.parseInt(args[1]);
     int rounds = Integer.parseInt(args[2]);
     double seconds = Double.parseDouble(args[3]);
@@ -73,15 +76,18 @@ public final class InferenceSideBySide {
     List<TensorProto> weights = weights(fp32);
     try (TrainedModel djlModel = TrainedModel.untrained(Architecture.CNN, 1);
         Model model = Model.newInstance("bundled-cnn", ai.djl.Device.cpu(), "PyTorch");
-        DigitRecognizer sdkFp32 = DigitRecognizer.builder().precision(Precision.FP32).threads(threads).build();
-        DigitRecognizer sdkInt8 = DigitRecognizer.builder().precision(Precision.INT8).threads(threads).build();
+        DigitRecognizer sdkFp32 =
+            DigitRecognizer.builder().precision(Precision.FP32).threads(threads).build();
+        DigitRecognizer sdkInt8 =
+            DigitRecognizer.builder().precision(Precision.INT8).threads(threads).build();
         OrtSession rawInt8 = session(resource("default-model-int8.onnx"), threads);
         BufferRows buffers = new BufferRows(rawInt8, pixels(test, 1));
         OrtSession gemmFp32 = gemmSession(false);
         OrtSession gemmInt8 = gemmSession(true)) {
       load(djlModel, weights);
       model.setBlock(djlModel.block());
-      try (Predictor<float[], float[]> predictor = model.newPredictor(new ProbabilitiesTranslator())) {
+      try (Predictor<float[], float[]> predictor =
+          model.newPredictor(new ProbabilitiesTranslator())) {
         float[] pixels = pixels(test, 256);
         checkSameModel(sdkFp32, predictor, test, pixels);
         if (args.length > 5 && args[4].equals("--dump")) {
@@ -109,7 +115,8 @@ public final class InferenceSideBySide {
             figures.put(name, perSecond(rows.get(name), time));
           }
           for (Map.Entry<String, Row> limit : limits.entrySet()) {
-            figures.put(limit.getKey(), perSecond(limit.getValue(), time) * 2.0 * GEMM * GEMM * GEMM / 1e9);
+            figures.put(
+                limit.getKey(), perSecond(limit.getValue(), time) * 2.0 * GEMM * GEMM * GEMM / 1e9);
           }
           if (round > 0) {
             System.out.println(json(threads, round, figures));
@@ -138,10 +145,16 @@ public final class InferenceSideBySide {
   }
 
   private static String json(int threads, int round, Map<String, Double> figures) {
-    StringBuilder json = new StringBuilder(String.format(Locale.ROOT,
-        "{\"side\": \"java\", \"threads\": %d, \"round\": %d, \"macs_per_image\": %d", threads, round,
-        Architecture.CNN.macsPerImage()));
-    figures.forEach((name, value) -> json.append(String.format(Locale.ROOT, ", \"%s\": %.1f", name, value)));
+    StringBuilder json =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "{\"side\": \"java\", \"threads\": %d, \"round\": %d, \"macs_per_image\": %d",
+                threads,
+                round,
+                Architecture.CNN.macsPerImage()));
+    figures.forEach(
+        (name, value) -> json.append(String.format(Locale.ROOT, ", \"%s\": %.1f", name, value)));
     return json.append('}').toString();
   }
 
@@ -153,28 +166,40 @@ public final class InferenceSideBySide {
         node.getInputList().forEach(i -> uses.put(i, 1));
       }
     }
-    return model.getGraph().getInitializerList().stream().filter(t -> uses.containsKey(t.getName())).toList();
+    return model.getGraph().getInitializerList().stream()
+        .filter(t -> uses.containsKey(t.getName()))
+        .toList();
   }
 
   private static void load(TrainedModel model, List<TensorProto> weights) {
     List<Parameter> parameters = model.block().getParameters().values();
     if (parameters.size() != weights.size()) {
-      throw new IllegalStateException("DJL cnn has " + parameters.size() + " parameters, the ONNX file "
-          + weights.size());
+      throw new IllegalStateException(
+          "DJL cnn has " + parameters.size() + " parameters, the ONNX file " + weights.size());
     }
     for (int i = 0; i < weights.size(); i++) {
       NDArray array = parameters.get(i).getArray();
       float[] values = OnnxTensors.floats(weights.get(i));
       if (array.size() != values.length) {
-        throw new IllegalStateException("parameter " + i + " " + parameters.get(i).getName() + " has "
-            + array.size() + " values, ONNX " + weights.get(i).getName() + " has " + values.length);
+        throw new IllegalStateException(
+            "parameter "
+                + i
+                + " "
+                + parameters.get(i).getName()
+                + " has "
+                + array.size()
+                + " values, ONNX "
+                + weights.get(i).getName()
+                + " has "
+                + values.length);
       }
       array.set(FloatBuffer.wrap(values));
     }
   }
 
-  private static void checkSameModel(DigitRecognizer sdk, Predictor<float[], float[]> predictor,
-      IdxDataset test, float[] pixels) throws TranslateException {
+  private static void checkSameModel(
+      DigitRecognizer sdk, Predictor<float[], float[]> predictor, IdxDataset test, float[] pixels)
+      throws TranslateException {
     float[] djl = predictor.predict(pixels);
     List<Recognition> onnx = sdk.classify(digits(test, 256));
     double maxDiff = 0;
@@ -184,20 +209,26 @@ public final class InferenceSideBySide {
       }
     }
     if (maxDiff > 1e-4) {
-      throw new IllegalStateException("DJL and the SDK do not compute the same model: max |Δp| " + maxDiff);
+      throw new IllegalStateException(
+          "DJL and the SDK do not compute the same model: max |Δp| " + maxDiff);
     }
-    System.err.printf(Locale.ROOT, "DJL Predictor and SDK fp32 agree on 256 images: max |Δp| %.2e%n", maxDiff);
+    System.err.printf(
+        Locale.ROOT, "DJL Predictor and SDK fp32 agree on 256 images: max |Δp| %.2e%n", maxDiff);
   }
 
-  private static void dump(Path dir, List<TensorProto> weights, DigitRecognizer sdk, IdxDataset test)
+  private static void dump(
+      Path dir, List<TensorProto> weights, DigitRecognizer sdk, IdxDataset test)
       throws IOException {
     Files.createDirectories(dir);
     StringBuilder manifest = new StringBuilder("[");
-    try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(dir.resolve("weights.bin")))) {
+    try (DataOutputStream out =
+        new DataOutputStream(Files.newOutputStream(dir.resolve("weights.bin")))) {
       for (TensorProto weight : weights) {
         float[] values = OnnxTensors.floats(weight);
         out.write(littleEndian(values));
-        manifest.append(manifest.length() > 1 ? ", " : "").append(Arrays.toString(OnnxTensors.dims(weight)));
+        manifest
+            .append(manifest.length() > 1 ? ", " : "")
+            .append(Arrays.toString(OnnxTensors.dims(weight)));
       }
     }
     Files.writeString(dir.resolve("shapes.json"), manifest.append(']').toString());
@@ -232,12 +263,16 @@ public final class InferenceSideBySide {
   }
 
   private static byte[] resource(String name) throws IOException {
-    try (InputStream in = DigitRecognizer.class.getResourceAsStream("/io/github/mnistkit/sdk/" + name)) {
+    try (InputStream in =
+        DigitRecognizer.class.getResourceAsStream("/io/github/mnistkit/sdk/" + name)) {
       return in.readAllBytes();
     }
   }
 
-  /** A single-thread session computing one GEMM(GEMM×GEMM · GEMM×GEMM), fp32 MatMul or u8·s8 MatMulInteger. */
+  /**
+   * A single-thread session computing one GEMM(GEMM×GEMM · GEMM×GEMM), fp32 MatMul or u8·s8
+   * MatMulInteger.
+   */
   private static OrtSession gemmSession(boolean int8) throws OrtException {
     Random random = new Random(1);
     int n = GEMM * GEMM;
@@ -255,15 +290,25 @@ public final class InferenceSideBySide {
     }
     TensorProto.DataType inType = int8 ? TensorProto.DataType.UINT8 : TensorProto.DataType.FLOAT;
     TensorProto.DataType outType = int8 ? TensorProto.DataType.INT32 : TensorProto.DataType.FLOAT;
-    GraphProto graph = GraphProto.newBuilder().setName("gemm")
-        .addInput(value("a", inType))
-        .addOutput(value("y", outType))
-        .addInitializer(b)
-        .addNode(NodeProto.newBuilder().setOpType(int8 ? "MatMulInteger" : "MatMul")
-            .addInput("a").addInput("b").addOutput("y"))
-        .build();
-    ModelProto model = ModelProto.newBuilder().setIrVersion(8).setGraph(graph)
-        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17)).build();
+    GraphProto graph =
+        GraphProto.newBuilder()
+            .setName("gemm")
+            .addInput(value("a", inType))
+            .addOutput(value("y", outType))
+            .addInitializer(b)
+            .addNode(
+                NodeProto.newBuilder()
+                    .setOpType(int8 ? "MatMulInteger" : "MatMul")
+                    .addInput("a")
+                    .addInput("b")
+                    .addOutput("y"))
+            .build();
+    ModelProto model =
+        ModelProto.newBuilder()
+            .setIrVersion(8)
+            .setGraph(graph)
+            .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))
+            .build();
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     options.setIntraOpNumThreads(1);
     options.setInterOpNumThreads(1);
@@ -271,12 +316,17 @@ public final class InferenceSideBySide {
   }
 
   private static ValueInfoProto value(String name, TensorProto.DataType type) {
-    TensorShapeProto.Builder shape = TensorShapeProto.newBuilder()
-        .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(GEMM))
-        .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(GEMM));
-    return ValueInfoProto.newBuilder().setName(name)
-        .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
-            .setElemType(type.getNumber()).setShape(shape))).build();
+    TensorShapeProto.Builder shape =
+        TensorShapeProto.newBuilder()
+            .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(GEMM))
+            .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(GEMM));
+    return ValueInfoProto.newBuilder()
+        .setName(name)
+        .setType(
+            TypeProto.newBuilder()
+                .setTensorType(
+                    TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape)))
+        .build();
   }
 
   private static final Map<OrtSession, OnnxTensor> GEMM_INPUTS = new LinkedHashMap<>();
@@ -295,7 +345,8 @@ public final class InferenceSideBySide {
       if (int8) {
         byte[] values = new byte[GEMM * GEMM];
         new Random(2).nextBytes(values);
-        return OnnxTensor.createTensor(env, ByteBuffer.wrap(values), shape, ai.onnxruntime.OnnxJavaType.UINT8);
+        return OnnxTensor.createTensor(
+            env, ByteBuffer.wrap(values), shape, ai.onnxruntime.OnnxJavaType.UINT8);
       }
       float[] values = new float[GEMM * GEMM];
       Random random = new Random(2);
@@ -334,16 +385,21 @@ public final class InferenceSideBySide {
       this.session = session;
       this.pixels = pixels;
       OrtEnvironment env = OrtEnvironment.getEnvironment();
-      directInput = ByteBuffer.allocateDirect(784 * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+      directInput =
+          ByteBuffer.allocateDirect(784 * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
       inputTensor = OnnxTensor.createTensor(env, directInput, new long[] {1, 1, 28, 28});
-      FloatBuffer out = ByteBuffer.allocateDirect(10 * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+      FloatBuffer out =
+          ByteBuffer.allocateDirect(10 * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
       outputTensor = OnnxTensor.createTensor(env, out, new long[] {1, 10});
       pinned = Map.of("probabilities", outputTensor);
     }
 
     int fresh() throws OrtException {
-      try (OnnxTensor input = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(),
-              FloatBuffer.wrap(pixels), new long[] {1, 1, 28, 28});
+      try (OnnxTensor input =
+              OnnxTensor.createTensor(
+                  OrtEnvironment.getEnvironment(),
+                  FloatBuffer.wrap(pixels),
+                  new long[] {1, 1, 28, 28});
           OrtSession.Result result = session.run(Map.of("image", input))) {
         float[] values = new float[10];
         ((OnnxTensor) result.get("probabilities").orElseThrow()).getFloatBuffer().get(values);
@@ -354,7 +410,8 @@ public final class InferenceSideBySide {
     int reused() throws OrtException {
       directInput.clear();
       directInput.put(pixels);
-      try (OrtSession.Result result = session.run(Map.of("image", inputTensor), java.util.Set.of(), pinned)) {
+      try (OrtSession.Result result =
+          session.run(Map.of("image", inputTensor), java.util.Set.of(), pinned)) {
         float[] values = new float[10];
         outputTensor.getFloatBuffer().get(values);
         return values[0] >= 0 ? 1 : 0;
@@ -372,7 +429,8 @@ public final class InferenceSideBySide {
   private static final class ProbabilitiesTranslator implements Translator<float[], float[]> {
     @Override
     public NDList processInput(TranslatorContext ctx, float[] pixels) {
-      return new NDList(ctx.getNDManager().create(pixels, new Shape(pixels.length / 784, 1, 28, 28)));
+      return new NDList(
+          ctx.getNDManager().create(pixels, new Shape(pixels.length / 784, 1, 28, 28)));
     }
 
     @Override

@@ -48,9 +48,11 @@ class Int8ExportTest {
   static void trainAndExport() throws Exception {
     data = Fixture.load();
     TrainingConfig config = TrainingConfig.builder(Architecture.CNN).epochs(3).build();
-    try (TrainingResult trained = new DigitTrainer(config, TrainingListener.SILENT, null).train(data)) {
+    try (TrainingResult trained =
+        new DigitTrainer(config, TrainingListener.SILENT, null).train(data)) {
       fp32Model = shared.resolve("model.onnx");
-      OnnxExporter.export(trained.model(), Map.of(ModelMetadata.ARCHITECTURE, "cnn"), fp32Model, data.test());
+      OnnxExporter.export(
+          trained.model(), Map.of(ModelMetadata.ARCHITECTURE, "cnn"), fp32Model, data.test());
     }
     fp32Bytes = Files.readAllBytes(fp32Model);
   }
@@ -91,12 +93,16 @@ class Int8ExportTest {
       options.setOptimizedModelFilePath(optimized.toString());
       OrtEnvironment.getEnvironment().createSession(int8.toString(), options).close();
     }
-    Map<String, Long> ops = ModelProto.parseFrom(Files.readAllBytes(optimized)).getGraph().getNodeList()
-        .stream().collect(Collectors.groupingBy(NodeProto::getOpType, LinkedHashMap::new, Collectors.counting()));
+    Map<String, Long> ops =
+        ModelProto.parseFrom(Files.readAllBytes(optimized)).getGraph().getNodeList().stream()
+            .collect(
+                Collectors.groupingBy(
+                    NodeProto::getOpType, LinkedHashMap::new, Collectors.counting()));
     System.out.println("ONNX Runtime's optimised int8 graph: " + ops);
     assertEquals(3L, ops.get("QLinearConv"), ops.toString());
     assertEquals(2L, ops.get("QGemm"), ops.toString());
-    assertFalse(ops.containsKey("Conv") || ops.containsKey("Gemm") || ops.containsKey("FusedConv"),
+    assertFalse(
+        ops.containsKey("Conv") || ops.containsKey("Gemm") || ops.containsKey("FusedConv"),
         ops.toString());
   }
 
@@ -108,12 +114,18 @@ class Int8ExportTest {
         fp32 = OnnxExporter.toOnnx(model, Map.of());
       }
       ModelProto folded = BatchNormFolding.fold(fp32);
-      Calibration calibration = Calibration.measure(folded, QdqGraph.activations(folded),
-          Int8Exporter.spread(data.train(), 20));
-      byte[] int8 = QdqGraph.build(folded, calibration.ranges(Calibration.Method.MIN_MAX)).toByteArray();
+      Calibration calibration =
+          Calibration.measure(
+              folded, QdqGraph.activations(folded), Int8Exporter.spread(data.train(), 20));
+      byte[] int8 =
+          QdqGraph.build(folded, calibration.ranges(Calibration.Method.MIN_MAX)).toByteArray();
       Int8Check check = Int8Exporter.check(fp32.toByteArray(), int8, data.test().head(200), "test");
-      System.out.println(architecture.id() + " untrained, int8 vs fp32: " + check + "; optimised: "
-          + optimisedOps(int8));
+      System.out.println(
+          architecture.id()
+              + " untrained, int8 vs fp32: "
+              + check
+              + "; optimised: "
+              + optimisedOps(int8));
       assertTrue(check.meanProbabilityDifference() < 0.05, check.toString());
       Map<String, Long> ops = optimisedOps(int8);
       assertEquals(6L, ops.get("QLinearConv"), ops.toString());
@@ -126,15 +138,24 @@ class Int8ExportTest {
   @Test
   void aQuantisationWithWrongScalesIsRefusedAndNothingIsWritten() {
     ModelProto folded = BatchNormFolding.fold(parse(fp32Bytes));
-    Calibration calibration = Calibration.measure(folded, QdqGraph.activations(folded),
-        Int8Exporter.spread(data.train(), 200));
+    Calibration calibration =
+        Calibration.measure(
+            folded, QdqGraph.activations(folded), Int8Exporter.spread(data.train(), 200));
     Map<String, float[]> wrong = new LinkedHashMap<>();
-    calibration.ranges(Calibration.Method.MIN_MAX)
+    calibration
+        .ranges(Calibration.Method.MIN_MAX)
         .forEach((name, range) -> wrong.put(name, new float[] {range[0] / 20, range[1] / 20}));
     Path target = dir.resolve("model-int8.onnx");
-    QuantizationRefusedException e = assertThrows(QuantizationRefusedException.class,
-        () -> Int8Exporter.writeIfFaithful(fp32Bytes, QdqGraph.build(folded, wrong), target, data.test(),
-            "scales 20x too small"));
+    QuantizationRefusedException e =
+        assertThrows(
+            QuantizationRefusedException.class,
+            () ->
+                Int8Exporter.writeIfFaithful(
+                    fp32Bytes,
+                    QdqGraph.build(folded, wrong),
+                    target,
+                    data.test(),
+                    "scales 20x too small"));
     System.out.println("refused: " + e.getMessage());
     assertFalse(e.check().passes());
     assertTrue(e.getMessage().contains("agreement"), e.getMessage());
@@ -146,8 +167,9 @@ class Int8ExportTest {
   void tooFewCheckImagesAreRefusedAndAStaleInt8FileIsRemoved() throws Exception {
     Path model = Files.copy(fp32Model, dir.resolve("model.onnx"));
     Path stale = Files.writeString(dir.resolve("model-int8.onnx"), "from an older model");
-    Int8Check check = Int8Exporter.exportBeside(model,
-        new DigitData("mnist", data.train(), data.test().head(500)));
+    Int8Check check =
+        Int8Exporter.exportBeside(
+            model, new DigitData("mnist", data.train(), data.test().head(500)));
     assertFalse(check.passes());
     assertEquals(500, check.images());
     assertFalse(Files.exists(stale));
@@ -157,8 +179,10 @@ class Int8ExportTest {
   void foldingBatchNormKeepsTheOutputs() throws Exception {
     ModelProto original = parse(fp32Bytes);
     ModelProto folded = BatchNormFolding.fold(original);
-    long batchNorms = folded.getGraph().getNodeList().stream()
-        .filter(n -> n.getOpType().equals("BatchNormalization")).count();
+    long batchNorms =
+        folded.getGraph().getNodeList().stream()
+            .filter(n -> n.getOpType().equals("BatchNormalization"))
+            .count();
     assertEquals(0, batchNorms);
     assertEquals(original.getGraph().getNodeCount() - 3, folded.getGraph().getNodeCount());
     float[] before = logits(original.toByteArray(), data.test(), 64);
@@ -171,17 +195,19 @@ class Int8ExportTest {
   @Test
   void percentileRangesLieInsideMinMaxRanges() {
     ModelProto folded = BatchNormFolding.fold(parse(fp32Bytes));
-    Calibration calibration = Calibration.measure(folded, QdqGraph.activations(folded),
-        Int8Exporter.spread(data.train(), 100));
+    Calibration calibration =
+        Calibration.measure(
+            folded, QdqGraph.activations(folded), Int8Exporter.spread(data.train(), 100));
     Map<String, float[]> minMax = calibration.ranges(Calibration.Method.MIN_MAX);
     Map<String, float[]> percentile = calibration.ranges(Calibration.Method.PERCENTILE);
     assertEquals(minMax.keySet(), percentile.keySet());
     assertTrue(minMax.size() >= 8, minMax.keySet().toString());
-    minMax.forEach((name, range) -> {
-      assertTrue(percentile.get(name)[0] >= range[0] - 1e-6, name);
-      assertTrue(percentile.get(name)[1] <= range[1] + 1e-6, name);
-      assertTrue(range[1] > range[0], name);
-    });
+    minMax.forEach(
+        (name, range) -> {
+          assertTrue(percentile.get(name)[0] >= range[0] - 1e-6, name);
+          assertTrue(percentile.get(name)[1] <= range[1] + 1e-6, name);
+          assertTrue(range[1] > range[0], name);
+        });
   }
 
   @Test
@@ -200,7 +226,9 @@ class Int8ExportTest {
       options.setOptimizedModelFilePath(optimized.toString());
       OrtEnvironment.getEnvironment().createSession(model, options).close();
       return ModelProto.parseFrom(Files.readAllBytes(optimized)).getGraph().getNodeList().stream()
-          .collect(Collectors.groupingBy(NodeProto::getOpType, LinkedHashMap::new, Collectors.counting()));
+          .collect(
+              Collectors.groupingBy(
+                  NodeProto::getOpType, LinkedHashMap::new, Collectors.counting()));
     } finally {
       Files.deleteIfExists(optimized);
     }
@@ -213,10 +241,13 @@ class Int8ExportTest {
     }
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession session = env.createSession(model, new OrtSession.SessionOptions());
-        OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels), new long[] {n, 1, 28, 28});
+        OnnxTensor input =
+            OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels), new long[] {n, 1, 28, 28});
         OrtSession.Result result = session.run(Map.of(ModelMetadata.INPUT_NAME, input))) {
       float[] out = new float[n * 10];
-      ((OnnxTensor) result.get(ModelMetadata.LOGITS_OUTPUT).orElseThrow()).getFloatBuffer().get(out);
+      ((OnnxTensor) result.get(ModelMetadata.LOGITS_OUTPUT).orElseThrow())
+          .getFloatBuffer()
+          .get(out);
       return out;
     }
   }

@@ -43,7 +43,8 @@ class OnnxExportTest {
   @BeforeAll
   static void train() {
     data = Fixture.load();
-    TrainingConfig config = TrainingConfig.builder(Architecture.CNN).epochs(1).maxTrainImages(1000).build();
+    TrainingConfig config =
+        TrainingConfig.builder(Architecture.CNN).epochs(1).maxTrainImages(1000).build();
     trained = new DigitTrainer(config, TrainingListener.SILENT, null).train(data);
   }
 
@@ -55,7 +56,9 @@ class OnnxExportTest {
   @Test
   void exportedModelMatchesDjlAndCarriesMetadata() throws Exception {
     Path model = dir.resolve("model.onnx");
-    Parity parity = OnnxExporter.export(trained.model(), Map.of(ModelMetadata.ARCHITECTURE, "cnn"), model, data.test());
+    Parity parity =
+        OnnxExporter.export(
+            trained.model(), Map.of(ModelMetadata.ARCHITECTURE, "cnn"), model, data.test());
     System.out.println("cnn export on the fixture: " + parity);
     assertTrue(parity.holds(), parity.toString());
     assertTrue(parity.images() >= 256);
@@ -63,11 +66,20 @@ class OnnxExportTest {
 
     ModelProto onnx = ModelProto.parseFrom(Files.readAllBytes(model));
     assertTrue(onnx.getOpsetImport(0).getVersion() >= 13);
-    assertTrue(onnx.getGraph().getNodeList().stream().map(NodeProto::getOpType).noneMatch("Dropout"::equals));
-    assertTrue(onnx.getGraph().getNodeList().stream().map(NodeProto::getOpType).anyMatch("BatchNormalization"::equals));
-    assertEquals("N", onnx.getGraph().getInput(0).getType().getTensorType().getShape().getDim(0).getDimParam());
+    assertTrue(
+        onnx.getGraph().getNodeList().stream()
+            .map(NodeProto::getOpType)
+            .noneMatch("Dropout"::equals));
+    assertTrue(
+        onnx.getGraph().getNodeList().stream()
+            .map(NodeProto::getOpType)
+            .anyMatch("BatchNormalization"::equals));
+    assertEquals(
+        "N",
+        onnx.getGraph().getInput(0).getType().getTensorType().getShape().getDim(0).getDimParam());
     try (OrtSession session = OrtEnvironment.getEnvironment().createSession(model.toString())) {
-      assertEquals("cnn", session.getMetadata().getCustomMetadata().get(ModelMetadata.ARCHITECTURE));
+      assertEquals(
+          "cnn", session.getMetadata().getCustomMetadata().get(ModelMetadata.ARCHITECTURE));
       assertTrue(session.getOutputNames().contains("probabilities"));
       assertTrue(session.getOutputNames().contains("logits"));
     }
@@ -79,9 +91,12 @@ class OnnxExportTest {
     ModelProto.Builder broken = onnx.toBuilder();
     int index = indexOfFirstConvWeight(onnx);
     TensorProto weights = onnx.getGraph().getInitializer(index);
-    ByteBuffer raw = ByteBuffer.wrap(weights.getRawData().toByteArray()).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer raw =
+        ByteBuffer.wrap(weights.getRawData().toByteArray()).order(ByteOrder.LITTLE_ENDIAN);
     raw.putFloat(0, raw.getFloat(0) + 5f); // one weight of the first conv layer
-    broken.getGraphBuilder().setInitializer(index, weights.toBuilder().setRawData(ByteString.copyFrom(raw.array())));
+    broken
+        .getGraphBuilder()
+        .setInitializer(index, weights.toBuilder().setRawData(ByteString.copyFrom(raw.array())));
     Path file = dir.resolve("broken.onnx");
     Files.write(file, broken.build().toByteArray());
 
@@ -107,8 +122,10 @@ class OnnxExportTest {
         .forEach(node -> node.setOutput(0, "scores"));
     Path file = dir.resolve("renamed-output.onnx");
     Files.write(file, renamed.build().toByteArray());
-    ExportVerificationException e = assertThrows(ExportVerificationException.class,
-        () -> ExportVerifier.measure(file, trained.model(), data.test()));
+    ExportVerificationException e =
+        assertThrows(
+            ExportVerificationException.class,
+            () -> ExportVerifier.measure(file, trained.model(), data.test()));
     assertTrue(e.getMessage().startsWith("The SDK could not run " + file + ": "), e.getMessage());
     assertTrue(e.getMessage().contains("is not a digit model"), e.getMessage());
   }
@@ -121,8 +138,10 @@ class OnnxExportTest {
     // a diverged run: one weight is NaN, so every output is NaN in DJL and in ONNX Runtime alike
     try (TrainedModel diverged = TrainedModel.untrained(Architecture.CNN, 7)) {
       diverged.block().getParameters().get(1).getValue().getArray().muli(Float.NaN);
-      ExportVerificationException e = assertThrows(ExportVerificationException.class,
-          () -> OnnxExporter.export(diverged, Map.of(), model, data.test()));
+      ExportVerificationException e =
+          assertThrows(
+              ExportVerificationException.class,
+              () -> OnnxExporter.export(diverged, Map.of(), model, data.test()));
       assertTrue(e.getMessage().contains("was not written"), e.getMessage());
       assertTrue(e.getMessage().contains("not finite"), e.getMessage());
     }
@@ -163,16 +182,23 @@ class OnnxExportTest {
       double spread = 0;
       for (int i = 0; i < expected.length; i++) {
         spread = Math.max(spread, Math.abs(expected[i]));
-        assertEquals(expected[i], actual[i], 1e-4 * Math.max(1, Math.abs(expected[i])), architecture + " logit " + i);
+        assertEquals(
+            expected[i],
+            actual[i],
+            1e-4 * Math.max(1, Math.abs(expected[i])),
+            architecture + " logit " + i);
       }
-      assertTrue(spread > 0.05, architecture + " logits too close to zero to prove anything: " + spread);
+      assertTrue(
+          spread > 0.05, architecture + " logits too close to zero to prove anything: " + spread);
     }
   }
 
   private static float[] onnxLogits(Path file, float[] images, int n) throws Exception {
     var env = OrtEnvironment.getEnvironment();
     try (OrtSession session = env.createSession(file.toString());
-        var input = ai.onnxruntime.OnnxTensor.createTensor(env, java.nio.FloatBuffer.wrap(images), new long[] {n, 1, 28, 28});
+        var input =
+            ai.onnxruntime.OnnxTensor.createTensor(
+                env, java.nio.FloatBuffer.wrap(images), new long[] {n, 1, 28, 28});
         var result = session.run(Map.of("image", input))) {
       float[] out = new float[n * 10];
       ((ai.onnxruntime.OnnxTensor) result.get("logits").orElseThrow()).getFloatBuffer().get(out);
@@ -181,8 +207,12 @@ class OnnxExportTest {
   }
 
   private static int indexOfFirstConvWeight(ModelProto onnx) {
-    String name = onnx.getGraph().getNodeList().stream()
-        .filter(n -> n.getOpType().equals("Conv")).findFirst().orElseThrow().getInput(1);
+    String name =
+        onnx.getGraph().getNodeList().stream()
+            .filter(n -> n.getOpType().equals("Conv"))
+            .findFirst()
+            .orElseThrow()
+            .getInput(1);
     for (int i = 0; i < onnx.getGraph().getInitializerCount(); i++) {
       if (onnx.getGraph().getInitializer(i).getName().equals(name)) {
         return i;

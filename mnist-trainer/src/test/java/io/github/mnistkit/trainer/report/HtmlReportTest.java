@@ -27,16 +27,20 @@ class HtmlReportTest {
 
   @Test
   void trainingWritesHtmlWithChartsConfusionAndMistakes() throws Exception {
-    TrainingConfig config = TrainingConfig.builder(Architecture.CNN).epochs(1).maxTrainImages(500).build();
-    TrainingJob.Outcome outcome = new TrainingJob(config, dir, TrainingListener.SILENT).run(Fixture.load());
+    TrainingConfig config =
+        TrainingConfig.builder(Architecture.CNN).epochs(1).maxTrainImages(500).build();
+    TrainingJob.Outcome outcome =
+        new TrainingJob(config, dir, TrainingListener.SILENT).run(Fixture.load());
 
     String html = Files.readString(dir.resolve(HtmlReport.FILE));
-    assertTrue(html.contains(String.format(Locale.ROOT, "%.2f%%", 100 * outcome.testAccuracy())), html);
-    Map<String, int[]> sizes = Map.of(
-        HtmlReport.LOSS, new int[] {HtmlReport.CHART_WIDTH, HtmlReport.CHART_HEIGHT},
-        HtmlReport.ACCURACY, new int[] {HtmlReport.CHART_WIDTH, HtmlReport.CHART_HEIGHT},
-        HtmlReport.CONFUSION, new int[] {HtmlReport.CONFUSION_SIZE, HtmlReport.CONFUSION_SIZE},
-        HtmlReport.MISCLASSIFIED, new int[] {MistakeGrid.width(36), MistakeGrid.height(36)});
+    assertTrue(
+        html.contains(String.format(Locale.ROOT, "%.2f%%", 100 * outcome.testAccuracy())), html);
+    Map<String, int[]> sizes =
+        Map.of(
+            HtmlReport.LOSS, new int[] {HtmlReport.CHART_WIDTH, HtmlReport.CHART_HEIGHT},
+            HtmlReport.ACCURACY, new int[] {HtmlReport.CHART_WIDTH, HtmlReport.CHART_HEIGHT},
+            HtmlReport.CONFUSION, new int[] {HtmlReport.CONFUSION_SIZE, HtmlReport.CONFUSION_SIZE},
+            HtmlReport.MISCLASSIFIED, new int[] {MistakeGrid.width(36), MistakeGrid.height(36)});
     for (Map.Entry<String, int[]> png : sizes.entrySet()) {
       assertTrue(html.contains("src=\"" + png.getKey() + "\""), png.getKey());
       BufferedImage image = ImageIO.read(dir.resolve(png.getKey()).toFile());
@@ -45,7 +49,8 @@ class HtmlReportTest {
     }
     assertFalse(html.contains("http://") || html.contains("https://") || html.contains("<script"));
     BufferedImage confusion = ImageIO.read(dir.resolve(HtmlReport.CONFUSION).toFile());
-    assertTrue(colouredPixels(confusion) > confusion.getWidth() * confusion.getHeight() / 20,
+    assertTrue(
+        colouredPixels(confusion) > confusion.getWidth() * confusion.getHeight() / 20,
         "the heat-map has coloured cells");
   }
 
@@ -56,17 +61,27 @@ class HtmlReportTest {
       confusion[d][d] = 90;
       confusion[d][(d + 1) % 10] = 10;
     }
-    List<Mistake> mistakes = List.of(new Mistake(
-        io.github.mnistkit.sdk.image.DigitImage.ofMnistBytes(Fixture.load().test().imageBytes(0)), 7, 2, 0.83f));
+    List<Mistake> mistakes =
+        List.of(
+            new Mistake(
+                io.github.mnistkit.sdk.image.DigitImage.ofMnistBytes(
+                    Fixture.load().test().imageBytes(0)),
+                7,
+                2,
+                0.83f));
     Evaluation evaluation = new Evaluation("model.onnx", "mnist test set", confusion, mistakes);
 
     EvaluationReport.write(dir.resolve("evaluation.json"), evaluation, new QualityGate(0.95));
 
     String html = Files.readString(dir.resolve("evaluation.html"));
     assertTrue(html.contains("90.00%") && html.contains("FAILED"), html);
-    assertTrue(html.contains("src=\"evaluation-confusion.png\"") && html.contains("src=\"evaluation-misclassified.png\""));
+    assertTrue(
+        html.contains("src=\"evaluation-confusion.png\"")
+            && html.contains("src=\"evaluation-misclassified.png\""));
     assertFalse(Files.exists(dir.resolve("evaluation-loss.png")), "no curves without a history");
-    assertEquals(MistakeGrid.height(1), ImageIO.read(dir.resolve("evaluation-misclassified.png").toFile()).getHeight());
+    assertEquals(
+        MistakeGrid.height(1),
+        ImageIO.read(dir.resolve("evaluation-misclassified.png").toFile()).getHeight());
     assertEquals("true 7 \u2192 2 (83%)", MistakeGrid.caption(mistakes.get(0)));
   }
 

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** Wilson intervals and McNemar p-values against independently computed values (closed forms, exact binomial sums). */
+/**
+ * Wilson intervals and McNemar p-values against independently computed values (closed forms, exact
+ * binomial sums).
+ */
 class StatisticsTest {
   @Test
   void wilsonIntervalMatchesKnownValues() {

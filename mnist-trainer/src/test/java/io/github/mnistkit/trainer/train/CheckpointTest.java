@@ -26,7 +26,8 @@ class CheckpointTest {
       Checkpoint.write(dir.resolve("a.params"), model, oneOrder);
       Checkpoint.write(dir.resolve("b.params"), model, otherOrder);
     }
-    assertArrayEquals(Files.readAllBytes(dir.resolve("a.params")), Files.readAllBytes(dir.resolve("b.params")));
+    assertArrayEquals(
+        Files.readAllBytes(dir.resolve("a.params")), Files.readAllBytes(dir.resolve("b.params")));
     try (Checkpoint.Loaded loaded = Checkpoint.read(dir.resolve("a.params"))) {
       assertEquals(oneOrder, loaded.facts());
       assertEquals(Architecture.CNN, loaded.model().architecture());

@@ -29,27 +29,37 @@ class DigitTrainerTest {
   }
 
   private static TrainingConfig small(Architecture architecture) {
-    return TrainingConfig.builder(architecture).epochs(2).maxTrainImages(512).batchSize(32).seed(3).build();
+    return TrainingConfig.builder(architecture)
+        .epochs(2)
+        .maxTrainImages(512)
+        .batchSize(32)
+        .seed(3)
+        .build();
   }
 
   @Test
   void learnsFromRealDigitsAndReportsEveryEpoch() {
     List<String> events = new ArrayList<>();
-    TrainingListener listener = new TrainingListener() {
-      @Override
-      public void onEpoch(EpochStats stats, int epochs, boolean best) {
-        events.add("epoch " + stats.epoch());
-      }
-    };
-    TrainingConfig config = TrainingConfig.builder(Architecture.CNN).epochs(3).maxTrainImages(1500).seed(1).build();
+    TrainingListener listener =
+        new TrainingListener() {
+          @Override
+          public void onEpoch(EpochStats stats, int epochs, boolean best) {
+            events.add("epoch " + stats.epoch());
+          }
+        };
+    TrainingConfig config =
+        TrainingConfig.builder(Architecture.CNN).epochs(3).maxTrainImages(1500).seed(1).build();
     try (TrainingResult result = new DigitTrainer(config, listener, null).train(data)) {
       assertEquals(List.of("epoch 1", "epoch 2", "epoch 3"), events);
       assertEquals(3, result.history().size());
-      // 1,375 real training images are enough to be far above chance (10%) on 2,000 unseen test digits
+      // 1,375 real training images are enough to be far above chance (10%) on 2,000 unseen test
+      // digits
       assertTrue(result.testAccuracy() > 0.85, "test accuracy " + result.testAccuracy());
       assertTrue(result.history().get(2).trainLoss() < result.history().get(0).trainLoss());
       EpochStats best = result.history().get(result.bestEpoch() - 1);
-      assertTrue(result.history().stream().allMatch(e -> e.validationAccuracy() <= best.validationAccuracy()));
+      assertTrue(
+          result.history().stream()
+              .allMatch(e -> e.validationAccuracy() <= best.validationAccuracy()));
     }
   }
 
@@ -61,10 +71,12 @@ class DigitTrainerTest {
     for (int i = 0; i < 16; i++) {
       data.test().copyImage(i, images, i * 784);
     }
-    try (TrainingResult a = new DigitTrainer(small(Architecture.CNN), TrainingListener.SILENT, null).train(data)) {
+    try (TrainingResult a =
+        new DigitTrainer(small(Architecture.CNN), TrainingListener.SILENT, null).train(data)) {
       first = a.model().logits(images, 16);
     }
-    try (TrainingResult b = new DigitTrainer(small(Architecture.CNN), TrainingListener.SILENT, null).train(data)) {
+    try (TrainingResult b =
+        new DigitTrainer(small(Architecture.CNN), TrainingListener.SILENT, null).train(data)) {
       second = b.model().logits(images, 16);
     }
     assertArrayEquals(first, second);
@@ -73,11 +85,20 @@ class DigitTrainerTest {
   @Test
   void everyOptimizerAndScheduleTrains() {
     for (OptimizerKind optimizer : OptimizerKind.values()) {
-      TrainingConfig config = TrainingConfig.builder(Architecture.BASIC_CNN).optimizer(optimizer)
-          .schedule(LearningRateSchedule.STEP).epochs(2).maxTrainImages(512).batchSize(32).augment(true).build();
-      try (TrainingResult result = new DigitTrainer(config, TrainingListener.SILENT, null).train(data)) {
+      TrainingConfig config =
+          TrainingConfig.builder(Architecture.BASIC_CNN)
+              .optimizer(optimizer)
+              .schedule(LearningRateSchedule.STEP)
+              .epochs(2)
+              .maxTrainImages(512)
+              .batchSize(32)
+              .augment(true)
+              .build();
+      try (TrainingResult result =
+          new DigitTrainer(config, TrainingListener.SILENT, null).train(data)) {
         assertTrue(Double.isFinite(result.history().get(1).trainLoss()), optimizer + " diverged");
-        assertTrue(result.testAccuracy() > 0.3, optimizer + " test accuracy " + result.testAccuracy());
+        assertTrue(
+            result.testAccuracy() > 0.3, optimizer + " test accuracy " + result.testAccuracy());
       }
     }
   }
@@ -89,7 +110,9 @@ class DigitTrainerTest {
     for (int i = 0; i < 8; i++) {
       data.test().copyImage(i, images, i * 784);
     }
-    try (TrainingResult result = new DigitTrainer(small(Architecture.RESNET_SMALL), TrainingListener.SILENT, checkpoint).train(data)) {
+    try (TrainingResult result =
+        new DigitTrainer(small(Architecture.RESNET_SMALL), TrainingListener.SILENT, checkpoint)
+            .train(data)) {
       assertTrue(Files.exists(checkpoint), "the best epoch is checkpointed during training");
       Checkpoint.write(checkpoint, result.model(), Map.of("dataset", "mnist"));
       try (Checkpoint.Loaded loaded = Checkpoint.read(checkpoint)) {
@@ -103,7 +126,8 @@ class DigitTrainerTest {
   @Test
   void aFileThatIsNotACheckpointIsRefusedByName() throws Exception {
     Path bogus = Files.writeString(dir.resolve("model.onnx"), "not a checkpoint");
-    InvalidModelException e = assertThrows(InvalidModelException.class, () -> Checkpoint.read(bogus));
+    InvalidModelException e =
+        assertThrows(InvalidModelException.class, () -> Checkpoint.read(bogus));
     assertTrue(e.getMessage().contains("model.onnx"), e.getMessage());
     assertTrue(e.getMessage().contains("not an mnist-kit checkpoint"), e.getMessage());
   }
@@ -116,16 +140,21 @@ class DigitTrainerTest {
     }
     byte[] bytes = Files.readAllBytes(checkpoint);
     Files.write(checkpoint, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-    InvalidModelException e = assertThrows(InvalidModelException.class, () -> Checkpoint.read(checkpoint));
+    InvalidModelException e =
+        assertThrows(InvalidModelException.class, () -> Checkpoint.read(checkpoint));
     assertTrue(e.getMessage().contains("checkpoint.params"), e.getMessage());
   }
 
   @Test
   void badSettingsSayWhatToChange() {
     TrainingConfig.Builder builder = TrainingConfig.builder(Architecture.CNN);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder.epochs(0).build());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> builder.epochs(0).build());
     assertTrue(e.getMessage().contains("epochs must be at least 1"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> TrainingConfig.builder(Architecture.CNN).learningRate(-1).build());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TrainingConfig.builder(Architecture.CNN).learningRate(-1).build());
     assertTrue(e.getMessage().contains("learningRate"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> OptimizerKind.fromId("lbfgs"));
     assertTrue(e.getMessage().contains("adam, adamw, sgd, adadelta"), e.getMessage());

@@ -1,5 +1,7 @@
 package io.github.mnistkit.trainer.train;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import ai.djl.Model;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -10,8 +12,6 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,10 +24,14 @@ class OptimizerStepTest {
     for (String opt : new String[] {"sgd", "adam", "adadelta"}) {
       try (Model model = Model.newInstance("p", ai.djl.Device.cpu(), "PyTorch")) {
         model.setBlock(Linear.builder().setUnits(1).build());
-        Optimizer o = opt.equals("sgd") ? Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0f)).build()
-            : opt.equals("adam") ? Optimizer.adam().optLearningRateTracker(Tracker.fixed(0f)).build()
-            : new ScaledAdadelta((id, u) -> 0f);
-        try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(o))) {
+        Optimizer o =
+            opt.equals("sgd")
+                ? Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0f)).build()
+                : opt.equals("adam")
+                    ? Optimizer.adam().optLearningRateTracker(Tracker.fixed(0f)).build()
+                    : new ScaledAdadelta((id, u) -> 0f);
+        try (Trainer trainer =
+            model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(o))) {
           trainer.initialize(new Shape(1, 1));
           var w = model.getBlock().getParameters().get("weight").getArray();
           for (int i = 0; i < 3; i++) {
