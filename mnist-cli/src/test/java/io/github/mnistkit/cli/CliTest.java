@@ -147,7 +147,7 @@ class CliTest {
     assertEquals(MnistKit.USAGE, notANumber.exitCode(), notANumber.toString());
     Run device = Run.of("train", "--device", "cuda");
     assertEquals(MnistKit.USAGE, device.exitCode(), device.toString());
-    assertTrue(device.err().contains("Unknown option: '--device'"), device.err());
+    assertTrue(device.err().contains("Unknown options: '--device'"), device.err());
     Run gate = Run.of("evaluate", "--min-accuracy", "98");
     assertEquals(MnistKit.USAGE, gate.exitCode(), gate.toString());
     assertTrue(gate.err().contains("such as 0.98 for 98%"), gate.err());
