@@ -2,14 +2,9 @@ package io.github.mnistkit.sdk;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
-import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
-import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnx.proto.OnnxMl.TypeProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
 
 /**
  * Digit models (image [N,1,28,28] → probabilities [N,10]) whose weights W [784,10] live in an
@@ -23,7 +18,7 @@ final class ExternalDataModel {
   /** W is an initializer with external data. */
   static byte[] externalInitializer(String location) {
     GraphProto.Builder graph = graph().addInitializer(weights(location));
-    return model(graph);
+    return WrongShapeModel.model(graph);
   }
 
   /** W comes from a Constant node whose value tensor has external data. */
@@ -38,7 +33,7 @@ final class ExternalDataModel {
                     .setType(AttributeProto.AttributeType.TENSOR)
                     .setT(weights(location)))
             .build();
-    return model(graph().addNode(0, constant));
+    return WrongShapeModel.model(graph().addNode(0, constant));
   }
 
   /** The same model with W inside the file: a valid digit model that ONNX Runtime accepts. */
@@ -52,7 +47,7 @@ final class ExternalDataModel {
     for (int i = 0; i < 7840; i++) {
       w.addFloatData(i % 10 == 3 ? 1f : 0f);
     }
-    return model(graph().addInitializer(w));
+    return WrongShapeModel.model(graph().addInitializer(w));
   }
 
   private static TensorProto weights(String location) {
@@ -74,8 +69,8 @@ final class ExternalDataModel {
   private static GraphProto.Builder graph() {
     return GraphProto.newBuilder()
         .setName("external")
-        .addInput(tensor("image", 1, 28, 28))
-        .addOutput(tensor("probabilities", 10))
+        .addInput(WrongShapeModel.tensor("image", 1, 28, 28))
+        .addOutput(WrongShapeModel.tensor("probabilities", 10))
         .addNode(
             NodeProto.newBuilder()
                 .setOpType("Flatten")
@@ -92,32 +87,5 @@ final class ExternalDataModel {
                 .addInput("flat")
                 .addInput("W")
                 .addOutput("probabilities"));
-  }
-
-  private static byte[] model(GraphProto.Builder graph) {
-    return ModelProto.newBuilder()
-        .setIrVersion(8)
-        .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(17))
-        .setGraph(graph)
-        .build()
-        .toByteArray();
-  }
-
-  private static ValueInfoProto tensor(String name, long... dims) {
-    TensorShapeProto.Builder shape =
-        TensorShapeProto.newBuilder()
-            .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
-    for (long dim : dims) {
-      shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(dim));
-    }
-    return ValueInfoProto.newBuilder()
-        .setName(name)
-        .setType(
-            TypeProto.newBuilder()
-                .setTensorType(
-                    TypeProto.Tensor.newBuilder()
-                        .setElemType(TensorProto.DataType.FLOAT.getNumber())
-                        .setShape(shape)))
-        .build();
   }
 }

@@ -14,14 +14,17 @@ final class WrongShapeModel {
   private WrongShapeModel() {}
 
   static byte[] identity(long channels, long height, long width) {
-    GraphProto graph =
+    return model(
         GraphProto.newBuilder()
             .setName("identity")
             .addInput(tensor("pixels", channels, height, width))
             .addOutput(tensor("same", channels, height, width))
             .addNode(
-                NodeProto.newBuilder().setOpType("Identity").addInput("pixels").addOutput("same"))
-            .build();
+                NodeProto.newBuilder().setOpType("Identity").addInput("pixels").addOutput("same")));
+  }
+
+  /** An IR 8 / opset 17 model around {@code graph}; shared with the other test model writers. */
+  static byte[] model(GraphProto.Builder graph) {
     return ModelProto.newBuilder()
         .setIrVersion(8)
         .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(17))
@@ -30,7 +33,8 @@ final class WrongShapeModel {
         .toByteArray();
   }
 
-  private static ValueInfoProto tensor(String name, long... dims) {
+  /** A float tensor [N, dims…]. */
+  static ValueInfoProto tensor(String name, long... dims) {
     TensorShapeProto.Builder shape =
         TensorShapeProto.newBuilder()
             .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
