@@ -48,7 +48,9 @@ public final class DigitRecognizer implements AutoCloseable {
             .withWorkingSide(preprocessor.maxWorkingSide());
     this.fallback = builder.fallback;
     this.fallbackThreshold = builder.fallbackThreshold;
-    this.model = OnnxDigitModel.open(builder.source(), builder.device, builder.threads);
+    this.model =
+        OnnxDigitModel.open(
+            builder.source(), builder.device, builder.threads, builder.confidenceThreshold);
   }
 
   /** A recognizer over the model bundled in the jar, on CPU. */
@@ -151,6 +153,15 @@ public final class DigitRecognizer implements AutoCloseable {
     return model.info();
   }
 
+  /**
+   * The confidence under which a digit answer is {@link Recognition.Verdict#UNSURE}: the one given
+   * to {@link Builder#confidenceThreshold(double)}, else the model's calibrated default ({@link
+   * ModelInfo#confidenceThreshold()}), else 0.
+   */
+  public double confidenceThreshold() {
+    return model.confidenceThreshold();
+  }
+
   private List<Recognition> withFallback(List<Recognition> results) {
     if (fallback == null) {
       return results;
@@ -203,6 +214,7 @@ public final class DigitRecognizer implements AutoCloseable {
     private DigitPreprocessor preprocessor = DigitPreprocessor.create();
     private DigitRecognizer fallback;
     private float fallbackThreshold;
+    private Float confidenceThreshold;
     private Precision precision;
 
     private Builder() {}
@@ -282,6 +294,21 @@ public final class DigitRecognizer implements AutoCloseable {
       }
       this.fallback = Objects.requireNonNull(base, "base");
       this.fallbackThreshold = (float) threshold;
+      return this;
+    }
+
+    /**
+     * Answers with a confidence under {@code threshold} get {@link Recognition.Verdict#UNSURE}
+     * instead of {@link Recognition.Verdict#DIGIT}. Default: the threshold the trainer chose on
+     * held-out images and stored in the model ({@link ModelInfo#confidenceThreshold()}), or 0 for
+     * models without one. Raise it where a wrong digit costs more than asking again.
+     */
+    public Builder confidenceThreshold(double threshold) {
+      if (!(threshold >= 0 && threshold <= 1)) {
+        throw new IllegalArgumentException(
+            "confidence threshold must be in [0, 1], was " + threshold);
+      }
+      this.confidenceThreshold = (float) threshold;
       return this;
     }
 

@@ -56,7 +56,34 @@ public record ModelInfo(String source, Map<String, String> metadata, String sha2
 
   /** Test accuracy recorded by the trainer, as a fraction. */
   public OptionalDouble testAccuracy() {
-    String value = metadata.get(ModelMetadata.TEST_ACCURACY);
+    return number(ModelMetadata.TEST_ACCURACY);
+  }
+
+  /**
+   * Whether the model has the "not a digit" class ({@value ModelMetadata#CLASSES} = {@value
+   * ModelMetadata#CLASSES_WITH_NOT_A_DIGIT}), so that ink which is not a digit gets {@link
+   * Recognition.Verdict#NOT_A_DIGIT}. Models written before that class existed (ten outputs) answer
+   * a digit for any ink; only blank images give "no digit" with them.
+   */
+  public boolean canRefuse() {
+    return ModelMetadata.CLASSES_WITH_NOT_A_DIGIT.equals(metadata.get(ModelMetadata.CLASSES));
+  }
+
+  /** The calibration temperature the trainer stored ({@value ModelMetadata#TEMPERATURE}). */
+  public OptionalDouble temperature() {
+    return number(ModelMetadata.TEMPERATURE);
+  }
+
+  /**
+   * The confidence under which the trainer recommends treating an answer as "not sure" ({@value
+   * ModelMetadata#CONFIDENCE_THRESHOLD}); empty for models without calibration.
+   */
+  public OptionalDouble confidenceThreshold() {
+    return number(ModelMetadata.CONFIDENCE_THRESHOLD);
+  }
+
+  private OptionalDouble number(String key) {
+    String value = metadata.get(key);
     try {
       return value == null ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(value));
     } catch (NumberFormatException e) {
@@ -73,6 +100,7 @@ public record ModelInfo(String source, Map<String, String> metadata, String sha2
         + (testAccuracy().isPresent()
             ? String.format(" (test accuracy %.2f%%)", 100 * testAccuracy().getAsDouble())
             : "")
+        + (canRefuse() ? ", refuses non-digits" : "")
         + " from "
         + source;
   }

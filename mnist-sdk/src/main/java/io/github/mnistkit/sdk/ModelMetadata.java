@@ -47,16 +47,45 @@ public final class ModelMetadata {
   /** How an int8 model's activation ranges were calibrated, e.g. on how many training images. */
   public static final String CALIBRATION = "mnistkit.calibration";
 
+  /**
+   * What the model's outputs mean, comma-separated in output order: {@value #CLASSES_DIGITS} for a
+   * digit-only model (absent means the same) or {@value #CLASSES_WITH_NOT_A_DIGIT} for a model
+   * whose output {@value #NOT_A_DIGIT_CLASS} is the "not a digit" class.
+   */
+  public static final String CLASSES = "mnistkit.classes";
+
+  /** The ten digit classes, the value of {@link #CLASSES} for a model that cannot refuse. */
+  public static final String CLASSES_DIGITS = "0,1,2,3,4,5,6,7,8,9";
+
+  /** The value of {@link #CLASSES} for a model with the "not a digit" class. */
+  public static final String CLASSES_WITH_NOT_A_DIGIT = CLASSES_DIGITS + ",not-a-digit";
+
+  /** Index of the "not a digit" output, and its label in training data. */
+  public static final int NOT_A_DIGIT_CLASS = 10;
+
+  /**
+   * Temperature that calibrates the probabilities: softmax(logits / T), T fitted on held-out images
+   * after training. Absent means 1.
+   */
+  public static final String TEMPERATURE = "mnistkit.temperature";
+
+  /**
+   * Default confidence under which a digit answer is "not sure" ({@link
+   * Recognition.Verdict#UNSURE}), chosen on held-out images after calibration. Absent means 0:
+   * every digit answer is sure.
+   */
+  public static final String CONFIDENCE_THRESHOLD = "mnistkit.confidence_threshold";
+
   public static final String INPUT_FORMAT_VALUE =
       "float [N,1,28,28] in [0,1], ink=1 background=0, normalised inside the graph";
 
   /** Name of the graph input. */
   public static final String INPUT_NAME = "image";
 
-  /** Name of the softmax output, [N,10]. */
+  /** Name of the softmax output, [N,10] or [N,11] (see {@link #CLASSES}). */
   public static final String PROBABILITIES_OUTPUT = "probabilities";
 
-  /** Name of the raw score output, [N,10]. */
+  /** Name of the raw score output, [N,10] or [N,11]. */
   public static final String LOGITS_OUTPUT = "logits";
 
   private ModelMetadata() {}

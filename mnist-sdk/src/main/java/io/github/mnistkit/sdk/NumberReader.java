@@ -11,7 +11,9 @@ import java.util.function.Function;
 /**
  * Reads a row of digits by recognition-driven segmentation: all candidate digits of the row (pieces
  * of touching digits cut apart, broken pieces joined) are classified in one batch, and the reading
- * whose digits the classifier and the shape priors like best is kept ({@link RowCandidates}).
+ * whose digits the classifier and the shape priors like best is kept ({@link RowCandidates}). A
+ * model that can refuse scores pieces that are not a digit low (their digit probabilities are
+ * small), and pieces of the kept reading that it refuses are reported apart from the digits.
  */
 final class NumberReader {
   private final DigitPreprocessor preprocessor;
@@ -28,14 +30,18 @@ final class NumberReader {
     List<Recognition> recognitions = classifier.apply(candidates.pieces());
     List<float[]> probabilities = new ArrayList<>(recognitions.size());
     for (Recognition r : recognitions) {
-      probabilities.add(r.hasDigit() ? r.probabilities() : null);
+      probabilities.add(r.verdict() == Recognition.Verdict.BLANK ? null : r.probabilities());
     }
     List<Recognition> digits = new ArrayList<>();
+    List<Recognition> refused = new ArrayList<>();
     for (int index : candidates.bestPath(probabilities)) {
-      if (recognitions.get(index).hasDigit()) {
-        digits.add(recognitions.get(index));
+      Recognition r = recognitions.get(index);
+      if (r.hasDigit()) {
+        digits.add(r);
+      } else if (r.verdict() == Recognition.Verdict.NOT_A_DIGIT) {
+        refused.add(r);
       }
     }
-    return new DigitSequence(digits);
+    return new DigitSequence(digits, refused);
   }
 }

@@ -29,7 +29,6 @@ final class OnnxDigitModel implements AutoCloseable {
 
   private static final long[] INPUT_SHAPE = {1, 28, 28};
   private static final int PIXELS = DigitImage.SIZE * DigitImage.SIZE;
-  private static final int CLASSES = 10;
 
   private final OrtSession session;
   private final OrtSession.SessionOptions options; // ORT requires them open for the session's life
@@ -38,17 +37,27 @@ final class OnnxDigitModel implements AutoCloseable {
   private final String inputName;
   private final String outputName;
   private final boolean outputIsLogits;
+  private final int classes;
+  private final float temperature;
+  private final float threshold;
   private final Device device;
   private final ModelInfo info;
 
-  private OnnxDigitModel(OpenSession open, Device device, String source, String sha256)
+  private OnnxDigitModel(
+      OpenSession open, Device device, String source, String sha256, Float threshold)
       throws OrtException {
     this.session = open.session();
     this.options = open.options();
     this.device = device;
     this.inputName = checkInput(session, source);
+    this.info = new ModelInfo(source, session.getMetadata().getCustomMetadata(), sha256);
+    this.temperature = temperature(info);
+    this.threshold = threshold != null ? threshold : (float) info.confidenceThreshold().orElse(0.0);
     Map<String, NodeInfo> outputs = session.getOutputInfo();
-    if (outputs.containsKey(ModelMetadata.PROBABILITIES_OUTPUT)) {
+    if (temperature != 1f && outputs.containsKey(ModelMetadata.LOGITS_OUTPUT)) {
+      this.outputName = ModelMetadata.LOGITS_OUTPUT;
+      this.outputIsLogits = true;
+    } else if (outputs.containsKey(ModelMetadata.PROBABILITIES_OUTPUT)) {
       this.outputName = ModelMetadata.PROBABILITIES_OUTPUT;
       this.outputIsLogits = false;
     } else if (outputs.size() == 1) {
@@ -63,11 +72,28 @@ final class OnnxDigitModel implements AutoCloseable {
               + ModelMetadata.PROBABILITIES_OUTPUT
               + "'. Use a model exported by mnist-kit.");
     }
-    checkOutput(outputs.get(outputName), source);
-    this.info = new ModelInfo(source, session.getMetadata().getCustomMetadata(), sha256);
+    this.classes = checkOutput(outputs.get(outputName), info);
   }
 
-  static OnnxDigitModel open(ModelSource model, Device requested, int threads) {
+  private static float temperature(ModelInfo info) {
+    double t = info.temperature().orElse(1.0);
+    if (!(t > 0.05 && t < 20)) {
+      throw new InvalidModelException(
+          info.source()
+              + " declares a calibration temperature of "
+              + t
+              + " ("
+              + ModelMetadata.TEMPERATURE
+              + "); it must be between 0.05 and 20. Re-export the model.");
+    }
+    return (float) t;
+  }
+
+  /**
+   * @param threshold the confidence under which answers are "not sure", or null for the model's own
+   *     ({@link ModelInfo#confidenceThreshold()}, else 0)
+   */
+  static OnnxDigitModel open(ModelSource model, Device requested, int threads, Float threshold) {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     byte[] bytes = model.bytes();
     OnnxExternalData.refuse(bytes, model.name());
@@ -80,7 +106,7 @@ final class OnnxDigitModel implements AutoCloseable {
         open = createSession(env, bytes, Device.CPU, false, threads, model.name());
       }
       try {
-        return new OnnxDigitModel(open, device, model.name(), model.sha256());
+        return new OnnxDigitModel(open, device, model.name(), model.sha256(), threshold);
       } catch (RuntimeException | OrtException e) {
         open.close();
         throw e;
@@ -191,17 +217,30 @@ final class OnnxDigitModel implements AutoCloseable {
     return input.getKey();
   }
 
-  private static void checkOutput(NodeInfo output, String source) {
-    long[] shape = tensorShape(output, source, "output");
-    if (shape.length != 2 || shape[1] != 10) {
+  /** The number of classes: 10, or 11 for a model that declares the "not a digit" class. */
+  private static int checkOutput(NodeInfo output, ModelInfo info) {
+    long[] shape = tensorShape(output, info.source(), "output");
+    int expected = info.canRefuse() ? 11 : 10;
+    if (shape.length != 2 || shape[1] != expected) {
       throw new InvalidModelException(
-          source
+          info.source()
               + " is not a digit model: its output '"
               + output.getName()
               + "' has shape "
               + Arrays.toString(shape)
-              + ", expected [N, 10].");
+              + ", expected [N, "
+              + expected
+              + "]"
+              + (info.canRefuse()
+                  ? " (its metadata declares the 'not a digit' class)."
+                  : " (ten digits; an 11th 'not a digit' output must be declared in the metadata"
+                      + " property "
+                      + ModelMetadata.CLASSES
+                      + " = "
+                      + ModelMetadata.CLASSES_WITH_NOT_A_DIGIT
+                      + ")."));
     }
+    return expected;
   }
 
   private static long[] tensorShape(NodeInfo node, String source, String role) {
@@ -245,14 +284,15 @@ final class OnnxDigitModel implements AutoCloseable {
       }
       float[] probabilities = probabilities(pixels, batch.size());
       for (int j = 0; j < batch.size(); j++) {
-        float[] row = Arrays.copyOfRange(probabilities, j * CLASSES, (j + 1) * CLASSES);
-        results[batch.get(j)] = new Recognition(row, digits.get(batch.get(j)), info.source());
+        float[] row = Arrays.copyOfRange(probabilities, j * classes, (j + 1) * classes);
+        results[batch.get(j)] =
+            new Recognition(row, threshold, digits.get(batch.get(j)), info.source());
       }
     }
     return List.of(results);
   }
 
-  /** Probabilities [n*10] for n images of 784 floats each. */
+  /** Calibrated probabilities [n*classes] for n images of 784 floats each. */
   private float[] probabilities(float[] pixels, int n) {
     lock.readLock().lock();
     try {
@@ -272,7 +312,9 @@ final class OnnxDigitModel implements AutoCloseable {
                 env, FloatBuffer.wrap(pixels, 0, n * PIXELS), new long[] {n, 1, 28, 28});
         OrtSession.Result result = session.run(Map.of(inputName, input))) {
       float[] values = outputValues(result, n);
-      return outputIsLogits ? Softmax.apply(values, CLASSES) : values;
+      return outputIsLogits
+          ? Softmax.apply(values, classes, temperature)
+          : Softmax.sharpen(values, classes, temperature);
     } catch (OrtException e) {
       throw new InvalidModelException(
           info.source()
@@ -288,11 +330,11 @@ final class OnnxDigitModel implements AutoCloseable {
     }
   }
 
-  /** The [n, 10] float output; a model whose declared shapes lie is refused here. */
+  /** The [n, classes] float output; a model whose declared shapes lie is refused here. */
   private float[] outputValues(OrtSession.Result result, int n) throws OrtException {
     if (!(result.get(outputName).orElse(null) instanceof OnnxTensor output)
         || output.getInfo().type != ai.onnxruntime.OnnxJavaType.FLOAT
-        || !Arrays.equals(output.getInfo().getShape(), new long[] {n, 10})) {
+        || !Arrays.equals(output.getInfo().getShape(), new long[] {n, classes})) {
       throw new InvalidModelException(
           info.source()
               + " is not a digit model: for "
@@ -301,9 +343,11 @@ final class OnnxDigitModel implements AutoCloseable {
               + outputName
               + "' is not a float tensor ["
               + n
-              + ", 10].");
+              + ", "
+              + classes
+              + "].");
     }
-    float[] values = new float[n * CLASSES];
+    float[] values = new float[n * classes];
     output.getFloatBuffer().get(values);
     return values;
   }
@@ -314,6 +358,11 @@ final class OnnxDigitModel implements AutoCloseable {
 
   ModelInfo info() {
     return info;
+  }
+
+  /** The confidence under which answers are {@link Recognition.Verdict#UNSURE}. */
+  float confidenceThreshold() {
+    return threshold;
   }
 
   /** Whether {@link #close()} has been called. */

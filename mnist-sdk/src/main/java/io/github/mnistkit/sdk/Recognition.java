@@ -4,42 +4,106 @@ import io.github.mnistkit.sdk.image.Box;
 import io.github.mnistkit.sdk.image.DigitImage;
 
 /**
- * The answer for one digit: the most likely digit, its probability, all ten probabilities, the
+ * The answer for one image: its {@link Verdict} (a digit, a digit the model is not sure of, ink
+ * that is not a digit, or nothing), the digit and its probability, all ten digit probabilities, the
  * 28×28 input the model saw, and which model answered.
+ *
+ * <pre>{@code
+ * switch (recognition.verdict()) {
+ *   case DIGIT -> use(recognition.digit());
+ *   case UNSURE -> askTheUser(recognition.digit(), recognition.confidence());
+ *   case NOT_A_DIGIT, BLANK -> reportNoDigit();
+ * }
+ * }</pre>
  */
 public final class Recognition {
-  /** The value of {@link #digit()} when the image held no ink. */
+  /** The value of {@link #digit()} when there is no digit (blank, or not a digit). */
   public static final int NO_DIGIT = -1;
 
-  private final int digit;
-  private final float[] probabilities;
+  /** What the image held, as the model and the recognizer's confidence threshold judge it. */
+  public enum Verdict {
+    /** A digit whose confidence is at least the recognizer's threshold: this digit. */
+    DIGIT,
+    /** Most likely a digit, but with a confidence under the threshold: not sure. */
+    UNSURE,
+    /**
+     * Ink that is not a digit: a letter, symbol, scribble, struck-out mark or picture. Only models
+     * that can refuse ({@link ModelInfo#canRefuse()}) give it.
+     */
+    NOT_A_DIGIT,
+    /** No ink: a blank page or empty canvas. */
+    BLANK
+  }
+
+  private final Verdict verdict;
+  private final int bestDigit;
+  private final float[] digitProbabilities;
+  private final float notADigitProbability;
   private final DigitImage input;
   private final String model;
 
-  Recognition(float[] probabilities, DigitImage input, String model) {
-    this.probabilities = probabilities;
+  /**
+   * @param classProbabilities ten digit probabilities, optionally followed by the "not a digit"
+   *     probability; null for a blank input
+   * @param threshold confidence under which a digit answer is {@link Verdict#UNSURE}
+   */
+  Recognition(float[] classProbabilities, float threshold, DigitImage input, String model) {
     this.input = input;
     this.model = model;
-    this.digit = probabilities == null ? NO_DIGIT : Softmax.argmax(probabilities, 0, 10);
+    if (classProbabilities == null) {
+      this.verdict = Verdict.BLANK;
+      this.bestDigit = NO_DIGIT;
+      this.digitProbabilities = null;
+      this.notADigitProbability = 0f;
+      return;
+    }
+    this.digitProbabilities = java.util.Arrays.copyOf(classProbabilities, 10);
+    this.bestDigit = Softmax.argmax(digitProbabilities, 0, 10);
+    this.notADigitProbability =
+        classProbabilities.length > ModelMetadata.NOT_A_DIGIT_CLASS
+            ? classProbabilities[ModelMetadata.NOT_A_DIGIT_CLASS]
+            : 0f;
+    float best = digitProbabilities[bestDigit];
+    if (notADigitProbability > best) {
+      this.verdict = Verdict.NOT_A_DIGIT;
+    } else {
+      this.verdict = best >= threshold ? Verdict.DIGIT : Verdict.UNSURE;
+    }
   }
 
   static Recognition noDigit(DigitImage input, String model) {
-    return new Recognition(null, input, model);
+    return new Recognition(null, 0f, input, model);
   }
 
-  /** The recognised digit 0–9, or {@link #NO_DIGIT} for a blank image. */
+  /** What the image held; see {@link Verdict}. */
+  public Verdict verdict() {
+    return verdict;
+  }
+
+  /**
+   * The recognised digit 0–9 (for {@link Verdict#DIGIT} and {@link Verdict#UNSURE}), or {@link
+   * #NO_DIGIT} for a blank image or one that holds something other than a digit.
+   */
   public int digit() {
-    return digit;
+    return hasDigit() ? bestDigit : NO_DIGIT;
   }
 
-  /** False for a blank page or empty canvas: nothing was there to recognise. */
+  /**
+   * True when the answer is a digit, sure or not. False for a blank image, and for ink that is not
+   * a digit (with a model that can refuse).
+   */
   public boolean hasDigit() {
-    return digit != NO_DIGIT;
+    return verdict == Verdict.DIGIT || verdict == Verdict.UNSURE;
+  }
+
+  /** True when the answer is a digit with a confidence at least the recognizer's threshold. */
+  public boolean isSure() {
+    return verdict == Verdict.DIGIT;
   }
 
   /** Probability of {@link #digit()}; 0 when there is no digit. */
   public float confidence() {
-    return hasDigit() ? probabilities[digit] : 0f;
+    return hasDigit() ? digitProbabilities[bestDigit] : 0f;
   }
 
   /** True when there is a digit and its probability is at least {@code threshold}. */
@@ -47,9 +111,21 @@ public final class Recognition {
     return hasDigit() && confidence() >= threshold;
   }
 
-  /** The ten class probabilities (a copy); all zero when there is no digit. */
+  /**
+   * The ten digit probabilities (a copy); all zero for a blank image. With a model that can refuse
+   * they sum to 1 − {@link #notADigitProbability()}, and show the closest digit even when the
+   * verdict is {@link Verdict#NOT_A_DIGIT}.
+   */
   public float[] probabilities() {
-    return probabilities == null ? new float[10] : probabilities.clone();
+    return digitProbabilities == null ? new float[10] : digitProbabilities.clone();
+  }
+
+  /**
+   * The probability that the ink is not a digit; 0 for a blank image and for models that cannot
+   * refuse.
+   */
+  public float notADigitProbability() {
+    return notADigitProbability;
   }
 
   /** The preprocessed 28×28 image the model saw, for debugging and display. */
@@ -57,7 +133,7 @@ public final class Recognition {
     return input;
   }
 
-  /** Where the digit's ink was in the source image, or null when unknown. */
+  /** Where the ink was in the source image, or null when unknown. */
   public Box box() {
     return input == null ? null : input.sourceBox();
   }
@@ -69,6 +145,11 @@ public final class Recognition {
 
   @Override
   public String toString() {
-    return hasDigit() ? String.format("%d (%.1f%%)", digit, 100 * confidence()) : "no digit";
+    return switch (verdict) {
+      case DIGIT -> String.format("%d (%.1f%%)", bestDigit, 100 * confidence());
+      case UNSURE -> String.format("%d? (%.1f%%, not sure)", bestDigit, 100 * confidence());
+      case NOT_A_DIGIT -> String.format("not a digit (%.1f%%)", 100 * notADigitProbability);
+      case BLANK -> "no digit";
+    };
   }
 }

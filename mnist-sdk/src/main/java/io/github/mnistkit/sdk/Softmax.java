@@ -15,6 +15,14 @@ public final class Softmax {
    *     length
    */
   public static float[] apply(float[] logits, int classes) {
+    return apply(logits, classes, 1f);
+  }
+
+  /**
+   * Like {@link #apply(float[], int)} for logits divided by {@code temperature}: a temperature
+   * above 1 softens over-confident probabilities (calibration), below 1 sharpens them.
+   */
+  public static float[] apply(float[] logits, int classes, float temperature) {
     if (classes <= 0 || logits.length % classes != 0) {
       throw new IllegalArgumentException(
           logits.length + " scores are not rows of " + classes + " classes");
@@ -27,13 +35,29 @@ public final class Softmax {
       }
       double sum = 0;
       for (int c = 0; c < classes; c++) {
-        sum += Math.exp(logits[row + c] - max);
+        sum += Math.exp((logits[row + c] - max) / temperature);
       }
       for (int c = 0; c < classes; c++) {
-        out[row + c] = (float) (Math.exp(logits[row + c] - max) / sum);
+        out[row + c] = (float) (Math.exp((logits[row + c] - max) / temperature) / sum);
       }
     }
     return out;
+  }
+
+  /**
+   * Probabilities recalibrated with {@code temperature}, as if the softmax that made them had
+   * divided its logits by it: each row becomes p^(1/T), normalised. Returns {@code probabilities}
+   * itself when the temperature is 1.
+   */
+  public static float[] sharpen(float[] probabilities, int classes, float temperature) {
+    if (temperature == 1f) {
+      return probabilities;
+    }
+    float[] logs = new float[probabilities.length];
+    for (int i = 0; i < logs.length; i++) {
+      logs[i] = (float) Math.log(Math.max(probabilities[i], Float.MIN_NORMAL));
+    }
+    return apply(logs, classes, temperature);
   }
 
   /**

@@ -111,7 +111,7 @@ class RecognizerLifecycleTest {
    */
   @Test
   void sessionOptionsStayOpenForTheSessionsLifetime() throws Exception {
-    OnnxDigitModel model = OnnxDigitModel.open(ModelSource.bundled(), Device.CPU, 1);
+    OnnxDigitModel model = OnnxDigitModel.open(ModelSource.bundled(), Device.CPU, 1, null);
     Field field = null;
     for (Field candidate : OnnxDigitModel.class.getDeclaredFields()) {
       if (candidate.getType() == OrtSession.SessionOptions.class) {

@@ -1,5 +1,6 @@
 package io.github.mnistkit.sdk.data;
 
+import io.github.mnistkit.sdk.ModelMetadata;
 import java.util.Objects;
 
 /**
@@ -24,13 +25,15 @@ public final class IdxDataset {
   }
 
   /**
-   * A data set from raw pixels (784 unsigned bytes per image, ink = 255) and labels 0–9; the arrays
-   * are copied.
+   * A data set from raw pixels (784 unsigned bytes per image, ink = 255) and labels 0–9, or {@link
+   * ModelMetadata#NOT_A_DIGIT_CLASS} for training images that are not digits; the arrays are
+   * copied.
    */
   public static IdxDataset of(byte[] pixels, byte[] labels) {
     for (byte label : labels) {
-      if (label < 0 || label > 9) {
-        throw new IllegalArgumentException("label " + label + " is outside 0–9");
+      if (label < 0 || label > ModelMetadata.NOT_A_DIGIT_CLASS) {
+        throw new IllegalArgumentException(
+            "label " + label + " is outside 0–9 and is not the 'not a digit' label 10");
       }
     }
     return new IdxDataset(pixels.clone(), labels.clone());
@@ -91,11 +94,13 @@ public final class IdxDataset {
     return new IdxDataset(p, l);
   }
 
-  /** Counts of each label 0..9. */
+  /** Counts of each digit label 0..9 ("not a digit" images are not counted). */
   public int[] labelCounts() {
     int[] counts = new int[10];
     for (byte label : labels) {
-      counts[label]++;
+      if (label < 10) {
+        counts[label]++;
+      }
     }
     return counts;
   }

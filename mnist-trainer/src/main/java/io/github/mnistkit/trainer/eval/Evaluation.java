@@ -31,17 +31,21 @@ public record Evaluation(String model, String dataset, int[][] confusion, List<M
     this(model, dataset, confusion, List.of());
   }
 
-  /** From a model's class probabilities, 10 per image of {@code data}, in order. */
+  /**
+   * From a model's class probabilities, {@link PairedComparison#COLUMNS} per image of {@code data}
+   * in order: digits 0–9, then "not a digit", which counts in the {@link #NO_DIGIT} column.
+   */
   public static Evaluation of(
       String model, String dataset, IdxDataset data, float[] probabilities) {
+    int columns = PairedComparison.COLUMNS;
     Tally tally = new Tally();
     for (int i = 0; i < data.size(); i++) {
-      int predicted = Softmax.argmax(probabilities, i * 10, 10);
+      int predicted = Softmax.argmax(probabilities, i * columns, columns);
       int image = i;
       tally.add(
           data.label(i),
           predicted,
-          probabilities[i * 10 + predicted],
+          probabilities[i * columns + predicted],
           () -> DigitImage.ofMnistBytes(data.imageBytes(image)));
     }
     return tally.toEvaluation(model, dataset);

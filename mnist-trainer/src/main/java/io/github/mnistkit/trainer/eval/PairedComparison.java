@@ -1,5 +1,6 @@
 package io.github.mnistkit.trainer.eval;
 
+import io.github.mnistkit.sdk.ModelMetadata;
 import io.github.mnistkit.sdk.Softmax;
 import io.github.mnistkit.sdk.data.IdxDataset;
 import io.github.mnistkit.trainer.stats.McNemar;
@@ -12,15 +13,21 @@ import java.util.Locale;
  * beyond noise: more gained than lost with McNemar's exact one-sided p below {@code alpha}.
  */
 public record PairedComparison(int bothRight, int gained, int lost, int bothWrong) {
-  /** From each model's class probabilities, 10 per image of {@code images}, in order. */
+  /** Probabilities per image: ten digits, then "not a digit". */
+  public static final int COLUMNS = ModelMetadata.NOT_A_DIGIT_CLASS + 1;
+
+  /**
+   * From each model's class probabilities, {@link #COLUMNS} per image of {@code images} in order
+   * (digits 0–9, then "not a digit", which is never right for a digit).
+   */
   public static PairedComparison of(IdxDataset images, float[] before, float[] after) {
     int bothRight = 0;
     int gained = 0;
     int lost = 0;
     for (int i = 0; i < images.size(); i++) {
       int label = images.label(i);
-      boolean wasRight = Softmax.argmax(before, i * 10, 10) == label;
-      boolean isRight = Softmax.argmax(after, i * 10, 10) == label;
+      boolean wasRight = Softmax.argmax(before, i * COLUMNS, COLUMNS) == label;
+      boolean isRight = Softmax.argmax(after, i * COLUMNS, COLUMNS) == label;
       bothRight += wasRight && isRight ? 1 : 0;
       gained += !wasRight && isRight ? 1 : 0;
       lost += wasRight && !isRight ? 1 : 0;

@@ -42,6 +42,7 @@ public final class FineTuneJob {
   private final TrainingListener listener;
   private final IdxDataset mnistTrain;
   private final IdxDataset mnistTest;
+  private IdxDataset replayWithNonDigits; // made once, for models that can refuse
 
   /**
    * @param mnistTrain replay images (may be null: replay is then off)
@@ -341,7 +342,8 @@ public final class FineTuneJob {
             k));
     int[][] folds = StratifiedSplit.folds(images, k, config.seed());
     float[] base = baseProbabilities(images);
-    float[] tuned = new float[images.size() * 10];
+    int columns = TrainedModel.COLUMNS;
+    float[] tuned = new float[images.size() * columns];
     List<Parts> foldParts = new ArrayList<>();
     for (int f = 0; f < k; f++) {
       int[][] indices = foldParts(images, folds, f, config);
@@ -363,7 +365,7 @@ public final class FineTuneJob {
                   Locale.ROOT, "folder %s, fold %d of %d", config.imageFolder(), f + 1, k))) {
         float[] probabilities = result.testProbabilities();
         for (int i = 0; i < folds[f].length; i++) {
-          System.arraycopy(probabilities, i * 10, tuned, folds[f][i] * 10, 10);
+          System.arraycopy(probabilities, i * columns, tuned, folds[f][i] * columns, columns);
         }
       }
     }
@@ -439,6 +441,7 @@ public final class FineTuneJob {
             .seed(config.seed())
             .augment(config.augment())
             .validationFraction(0)
+            .notADigit(base.canRefuse())
             .build();
     float replay = mnistTrain == null ? 0f : config.replayFraction();
     return new DigitTrainer(training, listener, null)
@@ -447,10 +450,21 @@ public final class FineTuneJob {
             images.select(parts[0]),
             images.select(parts[1]),
             images.select(parts[2]),
-            mnistTrain,
+            base.canRefuse() ? replayWithNonDigits() : mnistTrain,
             replay,
             config.freezeFeatures(),
             name);
+  }
+
+  /**
+   * MNIST training digits and generated "not a digit" images, replayed so that a model that can
+   * refuse keeps that skill.
+   */
+  private IdxDataset replayWithNonDigits() {
+    if (replayWithNonDigits == null && mnistTrain != null) {
+      replayWithNonDigits = DigitTrainer.withNonDigits(mnistTrain, config.seed(), listener);
+    }
+    return replayWithNonDigits;
   }
 
   private String notBetter(Outcome outcome) {
@@ -478,7 +492,7 @@ public final class FineTuneJob {
         OnnxExporter.export(
             result.model(),
             TrainingJob.metadata(
-                result.model().architecture(),
+                result.model(),
                 "mnist fine-tuned on " + config.imageFolder().getFileName(),
                 outcome.tunedUserAccuracy(),
                 outcome.userTestImages(),

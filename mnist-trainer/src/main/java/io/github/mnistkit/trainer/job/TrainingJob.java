@@ -13,6 +13,7 @@ import io.github.mnistkit.trainer.report.HtmlReport;
 import io.github.mnistkit.trainer.report.TrainingReport;
 import io.github.mnistkit.trainer.train.Checkpoint;
 import io.github.mnistkit.trainer.train.DigitTrainer;
+import io.github.mnistkit.trainer.train.TrainedModel;
 import io.github.mnistkit.trainer.train.TrainingConfig;
 import io.github.mnistkit.trainer.train.TrainingListener;
 import io.github.mnistkit.trainer.train.TrainingResult;
@@ -138,7 +139,7 @@ public final class TrainingJob {
   static Map<String, String> metadata(TrainingResult result) {
     TrainingConfig config = result.config();
     return metadata(
-        config.architecture(),
+        result.model(),
         result.dataset(),
         result.testAccuracy(),
         result.testImages(),
@@ -150,14 +151,15 @@ public final class TrainingJob {
    * The metadata properties every exported model carries (keys in the SDK's {@link ModelMetadata}).
    */
   public static Map<String, String> metadata(
-      io.github.mnistkit.trainer.nn.Architecture architecture,
+      TrainedModel model,
       String dataset,
       double testAccuracy,
       int testImages,
       int epochs,
       String training) {
     Map<String, String> metadata = new LinkedHashMap<>();
-    metadata.put(ModelMetadata.ARCHITECTURE, architecture.id());
+    metadata.put(ModelMetadata.ARCHITECTURE, model.architecture().id());
+
     metadata.put(ModelMetadata.DATASET, dataset);
     metadata.put(ModelMetadata.TEST_ACCURACY, String.format(Locale.ROOT, "%.4f", testAccuracy));
     metadata.put(ModelMetadata.TEST_IMAGES, Integer.toString(testImages));

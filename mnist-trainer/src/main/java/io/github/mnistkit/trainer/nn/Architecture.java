@@ -32,8 +32,7 @@ public enum Architecture implements Ids.Named {
           new Flatten(),
           new Dense(256),
           new Relu(),
-          new DropoutLayer(0.5f),
-          new Dense(10));
+          new DropoutLayer(0.5f));
     }
   },
   /** The PyTorch examples' MNIST net: two convs, max-pool, dense 9216→128→10. */
@@ -50,8 +49,7 @@ public enum Architecture implements Ids.Named {
           new Flatten(),
           new Dense(128),
           new Relu(),
-          new DropoutLayer(0.5f),
-          new Dense(10));
+          new DropoutLayer(0.5f));
     }
   },
   /** 5×5 stem, two residual blocks with a 32-channel bottleneck, dense 6272→10. */
@@ -67,8 +65,7 @@ public enum Architecture implements Ids.Named {
           new Relu(),
           new MaxPool(2, 2, 0),
           bottleneck(128),
-          new Flatten(),
-          new Dense(10));
+          new Flatten());
     }
   },
   /** Basic-block ResNet-18 for 28×28 input. */
@@ -86,6 +83,12 @@ public enum Architecture implements Ids.Named {
     }
   };
 
+  /** Outputs of a digit-only network. */
+  public static final int DIGITS = 10;
+
+  /** Outputs of a network with the "not a digit" class. */
+  public static final int DIGITS_AND_NOT_A_DIGIT = 11;
+
   public static final float MNIST_MEAN = 0.1307f;
   public static final float MNIST_STD = 0.3081f;
   private static final float BN_EPSILON = 1e-5f;
@@ -98,13 +101,23 @@ public enum Architecture implements Ids.Named {
     this.id = id;
   }
 
+  /** Everything between the input normalisation and the last dense layer. */
   abstract Sequence body();
 
-  /** The whole network: input normalisation followed by the body; outputs 10 logits. */
+  /** The reference design: ten logits, one per digit. */
   public Sequence network() {
+    return network(DIGITS);
+  }
+
+  /**
+   * The whole network: input normalisation, the body, and a dense layer with {@code classes} logits
+   * (10 digits, or 11 with the "not a digit" class).
+   */
+  public Sequence network(int classes) {
     List<Layer> layers = new ArrayList<>();
     layers.add(new Normalize(MNIST_MEAN, MNIST_STD));
     layers.addAll(body().layers());
+    layers.add(new Dense(classes));
     return new Sequence(layers);
   }
 
@@ -165,7 +178,7 @@ public enum Architecture implements Ids.Named {
         inChannels = widths[stage];
       }
     }
-    layers.addAll(List.of(new GlobalAveragePool(), new DropoutLayer(0.3f), new Dense(10)));
+    layers.addAll(List.of(new GlobalAveragePool(), new DropoutLayer(0.3f)));
     return new Sequence(layers);
   }
 

@@ -40,10 +40,11 @@ public final class ExportVerifier {
     double maxDiff = 0;
     int mismatches = 0;
     int nonFinite = 0;
+    int columns = TrainedModel.COLUMNS;
     for (int i = 0; i < n; i++) {
-      float[] probabilities = actual.get(i).probabilities();
-      for (int c = 0; c < 10; c++) {
-        float e = expected[i * 10 + c];
+      float[] probabilities = sdkColumns(actual.get(i));
+      for (int c = 0; c < columns; c++) {
+        float e = expected[i * columns + c];
         float a = probabilities[c];
         if (!Float.isFinite(e) || !Float.isFinite(a)) {
           nonFinite++;
@@ -51,11 +52,19 @@ public final class ExportVerifier {
           maxDiff = Math.max(maxDiff, Math.abs(e - a));
         }
       }
-      if (Softmax.argmax(expected, i * 10, 10) != Softmax.argmax(probabilities, 0, 10)) {
+      if (Softmax.argmax(expected, i * columns, columns)
+          != Softmax.argmax(probabilities, 0, columns)) {
         mismatches++;
       }
     }
     return new Parity(n, maxDiff, mismatches, nonFinite);
+  }
+
+  /** The SDK's answer in the trainer's columns: ten digits, then "not a digit". */
+  private static float[] sdkColumns(Recognition recognition) {
+    float[] columns = java.util.Arrays.copyOf(recognition.probabilities(), TrainedModel.COLUMNS);
+    columns[TrainedModel.NOT_A_DIGIT] = recognition.notADigitProbability();
+    return columns;
   }
 
   private static List<Recognition> recognize(Path onnxFile, List<DigitImage> digits) {

@@ -12,18 +12,21 @@ import io.github.mnistkit.sdk.ModelMetadata;
 import io.github.mnistkit.sdk.data.IdxDataset;
 import io.github.mnistkit.trainer.TrainerVersion;
 import io.github.mnistkit.trainer.io.AtomicFiles;
+import io.github.mnistkit.trainer.train.ConfidenceCalibration;
 import io.github.mnistkit.trainer.train.TrainedModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Writes a trained model as an ONNX file (input {@code image} [N,1,28,28]; outputs {@code logits}
- * and {@code probabilities} [N,10]) and proves it: the file is run in ONNX Runtime on real images
- * and compared with DJL before it replaces anything at the target path.
+ * and {@code probabilities} [N,10], or [N,11] with "not a digit") and proves it: the file is run in
+ * ONNX Runtime on real images and compared with DJL before it replaces anything at the target path.
  */
 public final class OnnxExporter {
   /** ONNX IR version 8 (ONNX 1.10+) with opset 17: both read by ONNX Runtime 1.28. */
@@ -33,23 +36,27 @@ public final class OnnxExporter {
 
   private OnnxExporter() {}
 
-  /** The ONNX model for {@code model}, with {@code metadata} as metadata properties. */
-  public static ModelProto toOnnx(TrainedModel model, Map<String, String> metadata) {
+  /**
+   * The ONNX model for {@code model}, with {@code metadata} and the model's own facts (its classes,
+   * and its calibration when it has one) as metadata properties.
+   */
+  public static ModelProto toOnnx(TrainedModel model, Map<String, String> given) {
+    Map<String, String> metadata = new LinkedHashMap<>(given);
+    metadata.putAll(modelFacts(model));
     GraphProto.Builder graph =
         GraphProto.newBuilder().setName("mnistkit_" + model.architecture().id());
     graph.addInput(tensor(ModelMetadata.INPUT_NAME, "N", 1, 28, 28));
     OnnxGraphWriter writer = new OnnxGraphWriter(graph);
     String logits =
-        new LayerWriter(writer)
-            .write(model.architecture().network(), model.block(), ModelMetadata.INPUT_NAME);
+        new LayerWriter(writer).write(model.network(), model.block(), ModelMetadata.INPUT_NAME);
     writer.namedNode("Identity", List.of(logits), ModelMetadata.LOGITS_OUTPUT);
     writer.namedNode(
         "Softmax",
         List.of(ModelMetadata.LOGITS_OUTPUT),
         ModelMetadata.PROBABILITIES_OUTPUT,
         OnnxGraphWriter.integer("axis", 1));
-    graph.addOutput(tensor(ModelMetadata.LOGITS_OUTPUT, "N", 10));
-    graph.addOutput(tensor(ModelMetadata.PROBABILITIES_OUTPUT, "N", 10));
+    graph.addOutput(tensor(ModelMetadata.LOGITS_OUTPUT, "N", model.classes()));
+    graph.addOutput(tensor(ModelMetadata.PROBABILITIES_OUTPUT, "N", model.classes()));
 
     ModelProto.Builder onnx =
         ModelProto.newBuilder()
@@ -112,6 +119,22 @@ public final class OnnxExporter {
         }
       }
     }
+  }
+
+  private static Map<String, String> modelFacts(TrainedModel model) {
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put(
+        ModelMetadata.CLASSES,
+        model.canRefuse() ? ModelMetadata.CLASSES_WITH_NOT_A_DIGIT : ModelMetadata.CLASSES_DIGITS);
+    ConfidenceCalibration calibration = model.calibration();
+    if (calibration.heldOutImages() > 0) {
+      facts.put(
+          ModelMetadata.TEMPERATURE, String.format(Locale.ROOT, "%.4f", calibration.temperature()));
+      facts.put(
+          ModelMetadata.CONFIDENCE_THRESHOLD,
+          String.format(Locale.ROOT, "%.3f", calibration.confidenceThreshold()));
+    }
+    return facts;
   }
 
   private static ValueInfoProto tensor(String name, String batchDim, long... dims) {

@@ -65,6 +65,7 @@ public final class TrainingReport {
     json.put("validation_fraction", config.validationFraction());
     json.put("augment", config.augment());
     json.put("int8", config.int8());
+    json.put("notADigit", config.notADigit());
     json.put("max_train_images", config.maxTrainImages());
     return json;
   }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -25,6 +26,11 @@ import java.util.TreeMap;
 public final class Checkpoint {
   private static final byte[] MAGIC = "MNISTKIT-CHECKPOINT".getBytes(StandardCharsets.US_ASCII);
   private static final int VERSION = 1;
+  // facts every checkpoint carries about its model; absent in checkpoints of digit-only models
+  private static final String CLASSES = "classes";
+  private static final String TEMPERATURE = "temperature";
+  private static final String THRESHOLD = "confidence_threshold";
+  private static final String CALIBRATION_IMAGES = "calibration_images";
 
   private Checkpoint() {}
 
@@ -36,7 +42,13 @@ public final class Checkpoint {
     }
   }
 
-  public static void write(Path file, TrainedModel model, Map<String, String> facts) {
+  public static void write(Path file, TrainedModel model, Map<String, String> given) {
+    Map<String, String> facts = new TreeMap<>(given);
+    facts.put(CLASSES, Integer.toString(model.classes()));
+    ConfidenceCalibration calibration = model.calibration();
+    facts.put(TEMPERATURE, Float.toString(calibration.temperature()));
+    facts.put(THRESHOLD, Float.toString(calibration.confidenceThreshold()));
+    facts.put(CALIBRATION_IMAGES, Integer.toString(calibration.heldOutImages()));
     AtomicFiles.write(
         file,
         stream -> {
@@ -47,7 +59,7 @@ public final class Checkpoint {
           out.writeInt(facts.size());
           // sorted: the same run writes the same bytes (Map.of iterates in a different order per
           // JVM)
-          for (Map.Entry<String, String> fact : new TreeMap<>(facts).entrySet()) {
+          for (Map.Entry<String, String> fact : facts.entrySet()) {
             out.writeUTF(fact.getKey());
             out.writeUTF(fact.getValue());
           }
@@ -89,9 +101,11 @@ public final class Checkpoint {
       for (int i = 0; i < count; i++) {
         facts.put(in.readUTF(), in.readUTF());
       }
-      TrainedModel model = TrainedModel.create(architecture);
+      TrainedModel model = TrainedModel.create(architecture, classes(facts, file));
       try {
         model.block().loadParameters(model.manager(), in);
+        model.calibrate(calibration(facts));
+        facts.keySet().removeAll(List.of(CLASSES, TEMPERATURE, THRESHOLD, CALIBRATION_IMAGES));
       } catch (MalformedModelException | RuntimeException e) {
         model.close();
         throw new InvalidModelException(
@@ -112,5 +126,29 @@ public final class Checkpoint {
               + "). It may be truncated; retrain or restore it.",
           e);
     }
+  }
+
+  private static int classes(Map<String, String> facts, Path file) {
+    String value = facts.getOrDefault(CLASSES, Integer.toString(Architecture.DIGITS));
+    if (!value.equals("10") && !value.equals("11")) {
+      throw new InvalidModelException(
+          file
+              + " declares "
+              + value
+              + " classes; a digit model has 10 or 11. The file is corrupt.");
+    }
+    return Integer.parseInt(value);
+  }
+
+  private static ConfidenceCalibration calibration(Map<String, String> facts) {
+    if (!facts.containsKey(TEMPERATURE)) {
+      return ConfidenceCalibration.NONE;
+    }
+    return new ConfidenceCalibration(
+        Float.parseFloat(facts.get(TEMPERATURE)),
+        Float.parseFloat(facts.getOrDefault(THRESHOLD, "0")),
+        Integer.parseInt(facts.getOrDefault(CALIBRATION_IMAGES, "0")),
+        Double.NaN,
+        Double.NaN);
   }
 }

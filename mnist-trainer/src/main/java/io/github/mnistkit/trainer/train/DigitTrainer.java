@@ -16,6 +16,7 @@ import ai.djl.training.tracker.ParameterTracker;
 import io.github.mnistkit.sdk.Softmax;
 import io.github.mnistkit.sdk.data.IdxDataset;
 import io.github.mnistkit.trainer.data.DigitData;
+import io.github.mnistkit.trainer.data.NonDigitImages;
 import io.github.mnistkit.trainer.nn.Layer;
 import io.github.mnistkit.trainer.stats.Proportion;
 import java.io.ByteArrayInputStream;
@@ -39,6 +40,9 @@ import java.util.Random;
  * epoch's parameters kept (and checkpointed atomically when a checkpoint file is given).
  */
 public final class DigitTrainer {
+  /** Generated "not a digit" images, as a share of the training digits. */
+  static final int NON_DIGIT_SHARE_PERCENT = 20;
+
   static {
     GpuProbeNoise.quietWithoutDriver(); // before DJL's engine starts
   }
@@ -61,8 +65,10 @@ public final class DigitTrainer {
   public TrainingResult train(DigitData data) {
     Engine.getEngine("PyTorch").setRandomSeed((int) config.seed());
     Random random = new Random(config.seed());
-    IdxDataset source =
+    IdxDataset digits =
         config.maxTrainImages() > 0 ? data.train().head(config.maxTrainImages()) : data.train();
+    IdxDataset source =
+        config.notADigit() ? withNonDigits(digits, config.seed(), listener) : digits;
     int[] order = Shuffle.permutation(source.size(), random);
     int validationCount = Math.round(source.size() * config.validationFraction());
     IdxDataset validation = source.select(Arrays.copyOfRange(order, 0, validationCount));
@@ -74,7 +80,7 @@ public final class DigitTrainer {
               + " training images after the validation"
               + " split; training needs at least 2. Use more data or a smaller validation fraction.");
     }
-    TrainedModel model = TrainedModel.create(config.architecture());
+    TrainedModel model = TrainedModel.create(config.architecture(), config.classes());
     try {
       return fit(
           model,
@@ -87,6 +93,23 @@ public final class DigitTrainer {
       model.close();
       throw e;
     }
+  }
+
+  /**
+   * {@code digits} followed by {@value #NON_DIGIT_SHARE_PERCENT}% as many generated "not a digit"
+   * images (from these training digits, and Fashion-MNIST's training pictures when installed).
+   */
+  public static IdxDataset withNonDigits(IdxDataset digits, long seed, TrainingListener listener) {
+    int count = (int) ((long) digits.size() * NON_DIGIT_SHARE_PERCENT / 100);
+    IdxDataset pictures = NonDigitImages.fashionTrainIfInstalled();
+    IdxDataset nonDigits = NonDigitImages.generate(digits, pictures, count, seed);
+    listener.onMessage(
+        "Generated "
+            + nonDigits.size()
+            + " 'not a digit' training images (letters, symbols, marks, glued and cut digits"
+            + (pictures == null ? "" : ", Fashion-MNIST pictures")
+            + ")");
+    return digits.concat(nonDigits);
   }
 
   /**
@@ -121,7 +144,7 @@ public final class DigitTrainer {
   }
 
   private static void freezeFeatureLayers(TrainedModel model) {
-    List<Layer> layers = model.architecture().network().layers();
+    List<Layer> layers = model.network().layers();
     int head = 0;
     for (int i = 0; i < layers.size(); i++) {
       if (layers.get(i) instanceof Layer.Flatten
@@ -145,9 +168,10 @@ public final class DigitTrainer {
     long started = System.nanoTime();
     listener.onMessage(
         String.format(
-            "Training %s on %s: %d training, %d validation, %d test images;"
+            "Training %s (%d classes) on %s: %d training, %d validation, %d test images;"
                 + " %s lr=%s schedule=%s batch=%d epochs=%d seed=%d augment=%s",
             config.architecture(),
+            model.classes(),
             dataName,
             batches.imagesPerEpoch(),
             validation.size(),
@@ -212,6 +236,10 @@ public final class DigitTrainer {
       }
     }
     restore(model, bestParameters);
+    if (validation.size() >= ConfidenceCalibration.MIN_IMAGES) {
+      model.calibrate(ConfidenceCalibration.fit(model, validation));
+      listener.onMessage("Calibrated: " + model.calibration());
+    }
     float[] testProbabilities = probabilities(model, test);
     double[] testStats = stats(testProbabilities, test);
     double totalSeconds = (System.nanoTime() - started) / 1e9;
@@ -291,8 +319,9 @@ public final class DigitTrainer {
     int correct = 0;
     for (int i = 0; i < data.size(); i++) {
       int label = data.label(i);
-      loss -= Math.log(Math.max(probabilities[i * 10 + label], 1e-12));
-      if (Softmax.argmax(probabilities, i * 10, 10) == label) {
+      int row = i * TrainedModel.COLUMNS;
+      loss -= Math.log(Math.max(probabilities[row + label], 1e-12));
+      if (Softmax.argmax(probabilities, row, TrainedModel.COLUMNS) == label) {
         correct++;
       }
     }

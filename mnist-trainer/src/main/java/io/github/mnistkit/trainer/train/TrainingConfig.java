@@ -18,7 +18,8 @@ public record TrainingConfig(
     float validationFraction,
     boolean augment,
     int maxTrainImages,
-    boolean int8) {
+    boolean int8,
+    boolean notADigit) {
 
   public TrainingConfig {
     Objects.requireNonNull(architecture, "architecture");
@@ -43,6 +44,11 @@ public record TrainingConfig(
     if (!condition) {
       throw new IllegalArgumentException(message);
     }
+  }
+
+  /** Classes of the model this config trains: 11 with "not a digit", else 10. */
+  public int classes() {
+    return notADigit ? Architecture.DIGITS_AND_NOT_A_DIGIT : Architecture.DIGITS;
   }
 
   /** The architecture trained when none is named. */
@@ -74,6 +80,7 @@ public record TrainingConfig(
     private boolean augment;
     private int maxTrainImages;
     private boolean int8 = true;
+    private boolean notADigit = true;
 
     private Builder(Architecture architecture) {
       this.architecture = architecture;
@@ -139,6 +146,16 @@ public record TrainingConfig(
       return this;
     }
 
+    /**
+     * Give the model an 11th class, "not a digit", trained on generated images of letters, symbols,
+     * scribbles, struck-out digits, glued and cut digits, and pictures ({@code
+     * data.NonDigitImages}), so that it can refuse what is not a digit. On by default.
+     */
+    public Builder notADigit(boolean notADigit) {
+      this.notADigit = notADigit;
+      return this;
+    }
+
     public TrainingConfig build() {
       return new TrainingConfig(
           architecture,
@@ -151,7 +168,8 @@ public record TrainingConfig(
           validationFraction,
           augment,
           maxTrainImages,
-          int8);
+          int8,
+          notADigit);
     }
 
     private float effectiveLearningRate() {

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The outcome of a training run: the model with its best epoch's parameters (owned: close it), the
- * per-epoch history and the final test figures, including the test images' class probabilities (10
- * per image, in order) so that reports need not run the model again.
+ * per-epoch history and the final test figures, including the test images' class probabilities
+ * ({@link TrainedModel#COLUMNS} per image, in order) so that reports need not run the model again.
  */
 public record TrainingResult(
     TrainedModel model,

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.mnistkit.trainer.Fixture;
 import io.github.mnistkit.trainer.eval.Evaluation;
 import io.github.mnistkit.trainer.eval.Mistake;
+import io.github.mnistkit.trainer.eval.PairedComparison;
 import io.github.mnistkit.trainer.eval.QualityGate;
 import io.github.mnistkit.trainer.job.TrainingJob;
 import io.github.mnistkit.trainer.nn.Architecture;
@@ -88,10 +89,11 @@ class HtmlReportTest {
   @Test
   void evaluationOfProbabilitiesCountsAndKeepsMistakes() {
     var test = Fixture.load().test().head(40);
-    float[] probabilities = new float[40 * 10];
+    int columns = PairedComparison.COLUMNS;
+    float[] probabilities = new float[40 * columns];
     for (int i = 0; i < 40; i++) {
       int answer = i < 30 ? test.label(i) : (test.label(i) + 1) % 10; // last ten wrong
-      probabilities[i * 10 + answer] = 0.9f;
+      probabilities[i * columns + answer] = 0.9f;
     }
     Evaluation evaluation = Evaluation.of("m", "d", test, probabilities);
     assertEquals(30, evaluation.correct());
