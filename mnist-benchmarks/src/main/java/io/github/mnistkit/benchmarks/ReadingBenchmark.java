@@ -20,7 +20,7 @@ import java.util.TreeMap;
  *
  * <p>{@code java -Dmnist.dataDirectory=../shared/data/mnist -cp
  * mnist-benchmarks/target/benchmarks.jar io.github.mnistkit.benchmarks.ReadingBenchmark [rows per
- * set] [non-digits] [seed]}
+ * set] [non-digits] [seed]}; {@code -Dreading.model=model.onnx} measures another model file.
  */
 public final class ReadingBenchmark {
   private ReadingBenchmark() {}
@@ -33,7 +33,11 @@ public final class ReadingBenchmark {
     Path data = Path.of(System.getProperty("mnist.dataDirectory", "test-data/mnist"));
     EvaluationSets sets = EvaluationSets.fromMnistTest(data);
     List<String> table = new ArrayList<>();
-    try (DigitRecognizer recognizer = DigitRecognizer.createDefault()) {
+    String model = System.getProperty("reading.model");
+    try (DigitRecognizer recognizer =
+        model == null
+            ? DigitRecognizer.createDefault()
+            : DigitRecognizer.builder().model(Path.of(model)).build()) {
       System.out.printf(
           Locale.ROOT,
           "Model: %s%nDigits: %s (%d MNIST test images), seed %d, "
@@ -142,26 +146,32 @@ public final class ReadingBenchmark {
     List<EvaluationSets.Sample> samples = sets.singleDigits(0, sets.digits().size());
     int wrong = 0;
     int refused = 0;
-    int wrongOver90 = 0;
+    int unsure = 0;
+    int unsureWrong = 0;
     for (EvaluationSets.Sample sample : samples) {
       Recognition r = recognizer.recognize(sample.image());
-      if (!r.hasDigit()) {
+      if (!r.isSure()) { // accepted = a sure digit; refused = not sure, not a digit, or blank
         refused++;
+        unsure += r.verdict() == Recognition.Verdict.UNSURE ? 1 : 0;
+        unsureWrong += r.hasDigit() && r.digit() != sample.label() ? 1 : 0;
       } else if (r.digit() != sample.label()) {
         wrong++;
-        wrongOver90 += r.isConfident(0.9) ? 1 : 0;
       }
     }
     System.out.printf(
         Locale.ROOT,
-        "single MNIST test digits on paper (recognize): accepted and wrong "
-            + "%.2f%% (%d/%d, %d of them with confidence >= 0.9), refused %.2f%% (%d)%n",
+        "single MNIST test digits on paper (recognize, threshold %.3f): accepted and wrong"
+            + " %.2f%% (%d/%d), refused %.2f%% (%d: %d not sure, of them %d wrong; %d not a"
+            + " digit or blank)%n",
+        recognizer.confidenceThreshold(),
         pct(wrong, samples.size()),
         wrong,
         samples.size(),
-        wrongOver90,
         pct(refused, samples.size()),
-        refused);
+        refused,
+        unsure,
+        unsureWrong,
+        refused - unsure);
     return List.of(
         String.format(
             Locale.ROOT,

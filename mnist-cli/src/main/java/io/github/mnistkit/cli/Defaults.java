@@ -46,6 +46,7 @@ final class Defaults implements IDefaultValueProvider {
         "--max-train-images", Integer.toString(config.maxTrainImages()),
         "--augment", Boolean.toString(config.augment()),
         "--int8", Boolean.toString(config.int8()),
+        "--not-a-digit", Boolean.toString(config.notADigit()),
         "--dataset", DatasetKind.MNIST.id(),
         "--output-directory", TRAIN_OUTPUT);
   }

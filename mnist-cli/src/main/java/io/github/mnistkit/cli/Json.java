@@ -25,15 +25,18 @@ public final class Json {
   private Json() {}
 
   /**
-   * One digit: {@code digit} (null for none), {@code confidence}, the ten {@code probabilities},
-   * {@code box} in source-image pixels, and with {@code withInput} the 28×28 image the model saw as
-   * a PNG data URL.
+   * One digit: {@code digit} (null for none), {@code verdict} ({@code DIGIT}, {@code UNSURE},
+   * {@code NOT_A_DIGIT} or {@code BLANK}), {@code confidence}, the ten {@code probabilities},
+   * {@code notADigitProbability}, {@code box} in source-image pixels, and with {@code withInput}
+   * the 28×28 image the model saw as a PNG data URL.
    */
   public static Map<String, Object> recognition(Recognition r, boolean withInput) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("digit", r.hasDigit() ? r.digit() : null);
+    json.put("verdict", r.verdict().name());
     json.put("confidence", r.confidence());
     json.put("probabilities", r.probabilities());
+    json.put("notADigitProbability", r.notADigitProbability());
     json.put("box", box(r.box()));
     if (withInput) {
       json.put("input", r.input() == null ? null : pngDataUrl(r));

@@ -133,6 +133,20 @@ final class TrainCommand implements Callable<Integer> {
   boolean noInt8;
 
   @Option(
+      names = "--not-a-digit",
+      arity = "0..1",
+      fallbackValue = "true",
+      paramLabel = "BOOL",
+      description =
+          "Give the model an 11th class, 'not a digit', trained on generated letters, symbols,"
+              + " marks, glued and cut digits and pictures, so that it can refuse what is not a"
+              + " digit. Default: ${DEFAULT-VALUE}.")
+  boolean notADigit;
+
+  @Option(names = "--no-not-a-digit", description = "Same as --not-a-digit=false.")
+  boolean noNotADigit;
+
+  @Option(
       names = "--max-train-images",
       paramLabel = "N",
       description =
@@ -204,6 +218,7 @@ final class TrainCommand implements Callable<Integer> {
         .validationFraction(validationFraction)
         .augment(augment && !noAugment)
         .int8(int8 && !noInt8)
+        .notADigit(notADigit && !noNotADigit)
         .maxTrainImages(maxTrainImages)
         .build();
   }

@@ -66,6 +66,13 @@ public class TrainMojo extends MnistMojo {
   @Parameter(property = "mnist.int8")
   Boolean int8;
 
+  /**
+   * Give the model an 11th class, "not a digit", so that it can refuse letters, symbols, marks and
+   * pictures (on by default).
+   */
+  @Parameter(property = "mnist.notADigit")
+  Boolean notADigit;
+
   /** Train on at most this many images; 0 means all. */
   @Parameter(property = "mnist.maxTrainImages")
   String maxTrainImages;
@@ -120,6 +127,7 @@ public class TrainMojo extends MnistMojo {
         builder::validationFraction);
     ifSet(augment, builder::augment);
     ifSet(int8, builder::int8);
+    ifSet(notADigit, builder::notADigit);
     return checked(null, builder::build);
   }
 }

@@ -187,7 +187,7 @@
   function render(json, mapping, stamp) {
     error.hidden = true;
     if (json.status === 'not a digit') {
-      show(json.status, 'not a digit', 'nothing that looks like ink was found');
+      show(json.status, 'not a digit', 'no ink, or ink that is not a digit');
     } else if (json.status === 'not sure') {
       show(json.status, json.text, 'not sure: below ' + percent(threshold) + ' confidence');
     } else {
