@@ -49,6 +49,16 @@ class TrainingJobTest {
           Double.parseDouble(metadata.get(ModelMetadata.TEST_ACCURACY)),
           1e-4);
       assertEquals("0.1307", metadata.get(ModelMetadata.NORMALIZATION_MEAN));
+      assertEquals(
+          ModelMetadata.CLASSES_WITH_NOT_A_DIGIT,
+          metadata.get(ModelMetadata.CLASSES),
+          "new models can refuse by default");
+      assertEquals(
+          11,
+          session.getOutputInfo().get(ModelMetadata.LOGITS_OUTPUT).getInfo()
+                  instanceof ai.onnxruntime.TensorInfo t
+              ? t.getShape()[1]
+              : -1);
     }
     assertTrue(Files.size(outcome.checkpoint()) > 1_000_000);
     try (var files = Files.list(dir)) {
