@@ -22,8 +22,9 @@ import javax.imageio.ImageIO;
 
 /**
  * Draws the row-reading pictures of docs/preprocessing.md from generated evaluation rows: touching
- * rows with the cuts recognition-driven segmentation chose, and ruled-paper photos before and after
- * line removal. Args: output folder (default docs/images).
+ * rows with the cuts recognition-driven segmentation chose, ruled-paper photos before and after
+ * line removal, and non-digit images with the default model's verdict. Args: output folder (default
+ * docs/images).
  */
 public final class ReadingGallery {
   private static final int SCALE = 2;
@@ -46,7 +47,47 @@ public final class ReadingGallery {
         panels.add(linesPanel(row, preprocessor, recognizer));
       }
       write(stack(panels), out.resolve("ruled-photo-lines.png"));
+      write(
+          nonDigitsSheet(EvaluationSets.fromMnistTest(data).nonDigits(14, 11), recognizer),
+          out.resolve("refused-non-digits.png"));
     }
+  }
+
+  /** Non-digit images, each with the 28×28 input the model saw and its verdict. */
+  private static BufferedImage nonDigitsSheet(
+      List<EvaluationSets.Sample> samples, DigitRecognizer recognizer) {
+    int cell = 130;
+    int columns = 7;
+    int rows = (samples.size() + columns - 1) / columns;
+    BufferedImage sheet = canvas(columns * cell, rows * (cell + 60));
+    Graphics2D g = graphics(sheet);
+    for (int i = 0; i < samples.size(); i++) {
+      EvaluationSets.Sample sample = samples.get(i);
+      Recognition r = recognizer.recognize(sample.image());
+      int x = (i % columns) * cell + 5;
+      int y = (i / columns) * (cell + 60) + 5;
+      g.drawImage(sample.image(), x, y, 80, 80, null);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+      g.drawImage(r.input().toBufferedImage(), x + 84, y + 24, 36, 36, null);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setColor(r.hasDigit() ? new Color(200, 30, 30) : new Color(20, 120, 40));
+      g.drawString(verdict(r), x, y + 98);
+      g.setColor(Color.GRAY);
+      g.drawString(sample.kind(), x, y + 114);
+    }
+    g.dispose();
+    return sheet;
+  }
+
+  private static String verdict(Recognition r) {
+    return switch (r.verdict()) {
+      case NOT_A_DIGIT -> String.format("not a digit %.0f%%", 100 * r.notADigitProbability());
+      case BLANK -> "blank";
+      case UNSURE -> String.format("%d? (unsure)", r.digit());
+      case DIGIT -> String.format("%d %.0f%%", r.digit(), 100 * r.confidence());
+    };
   }
 
   /** The row, the chosen cuts in red, each digit's box, and the 28×28 inputs with their digits. */
@@ -56,7 +97,7 @@ public final class ReadingGallery {
     List<Recognition> all = recognizer.classify(candidates.pieces());
     List<float[]> probabilities = new ArrayList<>();
     for (Recognition r : all) {
-      probabilities.add(r.hasDigit() ? r.probabilities() : null);
+      probabilities.add(r.verdict() == Recognition.Verdict.BLANK ? null : r.probabilities());
     }
     int[] path = candidates.bestPath(probabilities);
     BufferedImage image = row.image();
