@@ -11,6 +11,9 @@ public final class IdxDataset {
   public static final int COLS = 28;
   public static final int PIXELS = ROWS * COLS;
 
+  /** The label of training images that hold no digit (an 11th class), allowed next to 0–9. */
+  public static final int NOT_A_DIGIT = 10;
+
   private final byte[] pixels;
   private final byte[] labels;
 
@@ -24,13 +27,13 @@ public final class IdxDataset {
   }
 
   /**
-   * A data set from raw pixels (784 unsigned bytes per image, ink = 255) and labels 0–9; the arrays
-   * are copied.
+   * A data set from raw pixels (784 unsigned bytes per image, ink = 255) and labels 0–9 or {@link
+   * #NOT_A_DIGIT}; the arrays are copied.
    */
   public static IdxDataset of(byte[] pixels, byte[] labels) {
     for (byte label : labels) {
-      if (label < 0 || label > 9) {
-        throw new IllegalArgumentException("label " + label + " is outside 0–9");
+      if (label < 0 || label > NOT_A_DIGIT) {
+        throw new IllegalArgumentException("label " + label + " is outside 0–" + NOT_A_DIGIT);
       }
     }
     return new IdxDataset(pixels.clone(), labels.clone());
@@ -91,12 +94,15 @@ public final class IdxDataset {
     return new IdxDataset(p, l);
   }
 
-  /** Counts of each label 0..9. */
+  /**
+   * Counts of each label 0..9; 11 counts (the last for {@link #NOT_A_DIGIT}) when the set holds
+   * such images.
+   */
   public int[] labelCounts() {
-    int[] counts = new int[10];
+    int[] counts = new int[NOT_A_DIGIT + 1];
     for (byte label : labels) {
       counts[label]++;
     }
-    return counts;
+    return counts[NOT_A_DIGIT] == 0 ? java.util.Arrays.copyOf(counts, NOT_A_DIGIT) : counts;
   }
 }
