@@ -23,12 +23,12 @@ import java.util.Random;
  *       digits;
  *   <li>part of a digit: it holds {@value #MIN_PART}–{@value #PART_OF_ONE} of one digit's ink, at
  *       most {@value #PART_OF_ONE} of its width, and (next to nothing) of no other. Only parts of
- *       4, 5, 6 and 9: the slices of the others read as digits (of a 1 or a 7: a 1; of a 0: a
- *       bracket, a 1; of an 8 or a 3: a 3; the right part of a 2: a 7). Never a piece whose ink is
- *       nearly a straight line ({@link #straightness} at least {@value #MAX_STRAIGHTNESS}): a bare
- *       stroke is a 1 in every way a model can see, and calling it "not a digit" would teach the
- *       model to refuse real 1s. Smaller fragments than {@value #MIN_PART} of the ink are left out
- *       too: scaled up to 20 pixels they are shapeless blurs.
+ *       4, 6 and 9: the slices of the others read as digits (of a 1 or a 7: a 1; of a 0: a bracket,
+ *       a 1; of an 8 or a 3: a 3; the right part of a 2: a 7, of a 5: a 5). Never a piece whose ink
+ *       is nearly a straight line ({@link #straightness} at least {@value #MAX_STRAIGHTNESS}): a
+ *       bare stroke is a 1 in every way a model can see, and calling it "not a digit" would teach
+ *       the model to refuse real 1s. Smaller fragments than {@value #MIN_PART} of the ink are left
+ *       out too: scaled up to 20 pixels they are shapeless blurs.
  * </ul>
  *
  * Everything in between (a digit with a sliver or the tip of its neighbour, which often still reads
@@ -44,8 +44,14 @@ final class SegmentationMistakes {
 
   static final double MIN_PART = 0.2;
 
+  /**
+   * A part of a digit is at least this share of the digit's height: a vertical slice, as a wrong
+   * cut makes. Shorter pieces are fragments; the row segmenter already scores them down.
+   */
+  static final double MIN_HEIGHT = 0.75;
+
   /** Digits whose vertical slices read as digits; see the class comment. */
-  private static final String WHOLE_ONLY = "012378";
+  private static final String WHOLE_ONLY = "0123578";
 
   /** Pixels (at 28×28) from the main axis that count as on it, for {@link #straightness}. */
   static final double NEAR_AXIS = 2.5;
@@ -229,9 +235,26 @@ final class SegmentationMistakes {
       return Mistake.NONE;
     }
     double digitWidth = row.rights()[only] - row.lefts()[only];
-    return piece.width() <= PART_OF_ONE * digitWidth && straightness < MAX_STRAIGHTNESS
+    return piece.width() <= PART_OF_ONE * digitWidth
+            && piece.height() >= MIN_HEIGHT * inkHeight(row, only)
+            && straightness < MAX_STRAIGHTNESS
         ? Mistake.PART_OF_ONE
         : Mistake.NONE;
+  }
+
+  /** The height of digit {@code i}'s ink in the row image. */
+  private static int inkHeight(Row row, int i) {
+    int width = row.image().getWidth();
+    float[] ink = row.inks()[i];
+    int top = -1;
+    int bottom = -1;
+    for (int p = 0; p < ink.length; p++) {
+      if (ink[p] > 0.1f) {
+        bottom = p / width;
+        top = top < 0 ? bottom : top;
+      }
+    }
+    return top < 0 ? 0 : bottom - top + 1;
   }
 
   /**

@@ -125,13 +125,21 @@ class NonDigitImagesTest {
 
   @Test
   void segmentPiecesAreTwoDigitsOrClearlyPartOfOne() {
+    double[] lefts = {10, 60, 80, 130};
+    double[] rights = {50, 70, 120, 170};
+    float[][] inks = new float[4][200 * 60];
+    for (int i = 0; i < 4; i++) {
+      for (int y = 5; y < 45; y++) {
+        Arrays.fill(inks[i], y * 200 + (int) lefts[i], y * 200 + (int) rights[i], 1f);
+      }
+    }
     SegmentationMistakes.Row row =
         new SegmentationMistakes.Row(
-            new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB),
+            new BufferedImage(200, 60, BufferedImage.TYPE_INT_RGB),
             new int[] {4, 1, 8, 2},
-            new double[] {10, 60, 80, 130},
-            new double[] {50, 70, 120, 170},
-            null);
+            lefts,
+            rights,
+            inks);
 
     assertEquals(TWO_DIGITS, judge(row, 10, 65, 0.5, 1, 0.6, 0, 0), "a 4 and most of the 1");
     assertEquals(TWO_DIGITS, judge(row, 62, 100, 0.5, 0, 0.45, 0.5, 0), "a 1 and half an 8");
@@ -141,6 +149,10 @@ class NonDigitImagesTest {
     assertEquals(NONE, judge(row, 12, 32, 0.5, 0.3, 0, 0, 0), "half of its width too");
     assertEquals(NONE, judge(row, 12, 28, 0.95, 0.3, 0, 0, 0), "a straight stroke is a 1");
     assertEquals(NONE, judge(row, 12, 18, 0.5, 0.1, 0, 0, 0), "a fragment is a blur");
+    assertEquals(
+        NONE,
+        SegmentationMistakes.judge(new double[] {0.3, 0, 0, 0}, new Box(12, 5, 16, 25), row, 0.5),
+        "so is a short piece");
     assertEquals(NONE, judge(row, 10, 50, 0.5, 1, 0, 0, 0), "the whole 4 is a digit");
     assertEquals(NONE, judge(row, 10, 62, 0.5, 1, 0.1, 0, 0), "a 4 and a sliver of the 1");
     assertEquals(NONE, judge(row, 10, 66, 0.5, 1, 0.35, 0, 0), "a 4 and the tip of the 1");
