@@ -20,7 +20,8 @@ import java.util.Random;
  *
  * <ul>
  *   <li>two digits: the candidate holds at least {@value #TWO_DIGITS} of the ink of each of two
- *       digits;
+ *       digits, and each of them drew at least {@value #MIN_SHARE} of the candidate's ink ({@link
+ *       #shares});
  *   <li>part of a digit: it holds {@value #MIN_PART}–{@value #PART_OF_ONE} of one digit's ink, at
  *       most {@value #PART_OF_ONE} of its width, and (next to nothing) of no other. Only parts of
  *       4, 6 and 9: the slices of the others read as digits (of a 1 or a 7: a 1; of a 0: a bracket,
@@ -37,6 +38,14 @@ import java.util.Random;
  */
 final class SegmentationMistakes {
   static final double TWO_DIGITS = 0.4;
+
+  /**
+   * ... and each of the two drew at least this share of the candidate's own ink: a digit half
+   * hidden under a wide one's strokes (the loop of a 6 under the curve of a 2) is "taken" with it
+   * but hardly seen, and the candidate reads as the wide digit.
+   */
+  static final double MIN_SHARE = 0.25;
+
   static final double PART_OF_ONE = 0.45;
 
   /** At most this share of another digit's ink in a "part of one digit" piece. */
@@ -162,7 +171,8 @@ final class SegmentationMistakes {
   }
 
   static Mistake mistake(DigitImage piece, Row row) {
-    return judge(coverage(piece, row), piece.sourceBox(), row, straightness(piece));
+    return judge(
+        coverage(piece, row), shares(piece, row), piece.sourceBox(), row, straightness(piece));
   }
 
   /**
@@ -170,17 +180,7 @@ final class SegmentationMistakes {
    * place in the 28×28 image holds ink, weighted by the digit's ink there.
    */
   static double[] coverage(DigitImage piece, Row row) {
-    int[] inkBox = {DigitImage.SIZE, DigitImage.SIZE, -1, -1};
-    for (int y = 0; y < DigitImage.SIZE; y++) {
-      for (int x = 0; x < DigitImage.SIZE; x++) {
-        if (piece.pixel(x, y) > 0.1f) {
-          inkBox[0] = Math.min(inkBox[0], x);
-          inkBox[1] = Math.min(inkBox[1], y);
-          inkBox[2] = Math.max(inkBox[2], x);
-          inkBox[3] = Math.max(inkBox[3], y);
-        }
-      }
-    }
+    int[] inkBox = inkBox(piece);
     int n = row.labels().length;
     double[] taken = new double[n];
     double[] total = new double[n];
@@ -211,13 +211,56 @@ final class SegmentationMistakes {
     return taken;
   }
 
-  /** What a candidate holding {@code coverage} of each digit's ink is; see the class comment. */
-  static Mistake judge(double[] coverage, Box piece, Row row, double straightness) {
+  /**
+   * The share of the ink of {@code piece} that each digit drew: every inked pixel of the piece,
+   * mapped back onto the row, counts for the digit with the most ink there.
+   */
+  static double[] shares(DigitImage piece, Row row) {
+    int n = row.labels().length;
+    double[] shares = new double[n];
+    double sum = 0;
+    int width = row.image().getWidth();
+    Box box = piece.sourceBox();
+    int[] inkBox = inkBox(piece);
+    if (inkBox[2] < 0) {
+      return shares;
+    }
+    for (int y = box.y(); y < box.bottom(); y++) {
+      int v = inkBox[1] + (int) ((y + 0.5 - box.y()) / box.height() * (inkBox[3] - inkBox[1] + 1));
+      for (int x = box.x(); x < box.right(); x++) {
+        int u = inkBox[0] + (int) ((x + 0.5 - box.x()) / box.width() * (inkBox[2] - inkBox[0] + 1));
+        float p = piece.pixel(Math.min(u, 27), Math.min(v, 27));
+        int owner = -1;
+        float most = 0.1f;
+        for (int i = 0; i < n; i++) {
+          if (row.inks()[i][y * width + x] > most) {
+            most = row.inks()[i][y * width + x];
+            owner = i;
+          }
+        }
+        if (p > 0.1f && owner >= 0) {
+          shares[owner] += p;
+          sum += p;
+        }
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      shares[i] = sum > 0 ? shares[i] / sum : 0;
+    }
+    return shares;
+  }
+
+  /**
+   * What a candidate holding {@code coverage} of each digit's ink, its own ink drawn by the digits
+   * in {@code shares}, is; see the class comment.
+   */
+  static Mistake judge(
+      double[] coverage, double[] shares, Box piece, Row row, double straightness) {
     int wellCovered = 0;
     int touched = 0;
     int only = -1;
     for (int i = 0; i < coverage.length; i++) {
-      if (coverage[i] >= TWO_DIGITS) {
+      if (coverage[i] >= TWO_DIGITS && shares[i] >= MIN_SHARE) {
         wellCovered++;
       }
       if (coverage[i] > NOTHING) {
@@ -255,6 +298,22 @@ final class SegmentationMistakes {
       }
     }
     return top < 0 ? 0 : bottom - top + 1;
+  }
+
+  /** {minX, minY, maxX, maxY} of the pixels of {@code piece} above 0.1; maxX -1 when none. */
+  private static int[] inkBox(DigitImage piece) {
+    int[] inkBox = {DigitImage.SIZE, DigitImage.SIZE, -1, -1};
+    for (int y = 0; y < DigitImage.SIZE; y++) {
+      for (int x = 0; x < DigitImage.SIZE; x++) {
+        if (piece.pixel(x, y) > 0.1f) {
+          inkBox[0] = Math.min(inkBox[0], x);
+          inkBox[1] = Math.min(inkBox[1], y);
+          inkBox[2] = Math.max(inkBox[2], x);
+          inkBox[3] = Math.max(inkBox[3], y);
+        }
+      }
+    }
+    return inkBox;
   }
 
   /**

@@ -151,11 +151,25 @@ class NonDigitImagesTest {
     assertEquals(NONE, judge(row, 12, 18, 0.5, 0.1, 0, 0, 0), "a fragment is a blur");
     assertEquals(
         NONE,
-        SegmentationMistakes.judge(new double[] {0.3, 0, 0, 0}, new Box(12, 5, 16, 25), row, 0.5),
+        SegmentationMistakes.judge(
+            new double[] {0.3, 0, 0, 0},
+            new double[] {1, 0, 0, 0},
+            new Box(12, 5, 16, 25),
+            row,
+            0.5),
         "so is a short piece");
     assertEquals(NONE, judge(row, 10, 50, 0.5, 1, 0, 0, 0), "the whole 4 is a digit");
     assertEquals(NONE, judge(row, 10, 62, 0.5, 1, 0.1, 0, 0), "a 4 and a sliver of the 1");
     assertEquals(NONE, judge(row, 10, 66, 0.5, 1, 0.35, 0, 0), "a 4 and the tip of the 1");
+    assertEquals(
+        NONE,
+        SegmentationMistakes.judge(
+            new double[] {0, 0.6, 0, 0.9},
+            new double[] {0, 0.05, 0, 0.95},
+            new Box(60, 5, 110, 40),
+            row,
+            0.5),
+        "a 1 hidden under a 2's strokes is not seen");
     assertEquals(NONE, judge(row, 60, 65, 0.5, 0, 0.3, 0, 0), "part of a 1 is still a 1");
     assertEquals(NONE, judge(row, 100, 116, 0.5, 0, 0, 0.3, 0), "the right of an 8 is a 3");
     assertEquals(NONE, judge(row, 150, 166, 0.5, 0, 0, 0, 0.3), "the right of a 2 is a 7");
@@ -263,8 +277,10 @@ class NonDigitImagesTest {
 
   private static SegmentationMistakes.Mistake judge(
       SegmentationMistakes.Row row, int left, int right, double straightness, double... coverage) {
+    double sum = Arrays.stream(coverage).sum();
+    double[] shares = Arrays.stream(coverage).map(c -> c / sum).toArray();
     return SegmentationMistakes.judge(
-        coverage, new Box(left, 5, right - left, 40), row, straightness);
+        coverage, shares, new Box(left, 5, right - left, 40), row, straightness);
   }
 
   private static byte[] digit(int label) {
