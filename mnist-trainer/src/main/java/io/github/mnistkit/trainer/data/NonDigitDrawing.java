@@ -25,17 +25,18 @@ import java.util.Random;
  */
 final class NonDigitDrawing {
   /**
-   * Letters that are not written like a digit. Left out: O o Q D (0), I l i j J (1), Z z (2), S s
-   * (5), B (8), b G (6), g q y a (9; a single-storey "a" is a 9 without its tail), T t (7, +).
+   * Letters that are not written like a digit. Left out: O o Q D (0), U u C c (a 0 left open at the
+   * top or side, which the model must still read as 0), I l i j J (1), Z z (2), S s (5), B (8), b G
+   * (6), g q y a (9; a single-storey "a" is a 9 without its tail), T t (7, +).
    */
-  static final String LETTERS = "ACEFHKLMNPRUVWXYcdefhkmnpruvwx";
+  static final String LETTERS = "AEFHKLMNPRVWXYdefhkmnprvwx";
 
   /**
    * Symbols. Left out because, scaled to 20 pixels, they are a digit or nothing at all: / \ ( ) | !
-   * [ ] { } (a tall single stroke, with a speck or small serifs), ° ¤ (a ring, a 0), ¶ ♪ (a filled
-   * loop on a stem, a 9 or a 6), ' ` , . : ; " - _ (specks and dashes).
+   * [ ] { } (a tall single stroke, with a speck or small serifs), ° ¤ © ® (a ring, a 0, with a blur
+   * inside), ¶ ♪ (a filled loop on a stem, a 9 or a 6), ' ` , . : ; " - _ (specks, dashes).
    */
-  static final String SYMBOLS = "+%$#&@*?=<>~€£§÷×^¥©®∞√πΩµ✓★";
+  static final String SYMBOLS = "+%$#&@*?=<>~€£§÷×^¥∞√πΩµ✓★";
 
   /** Fonts the project's evaluation set does not use; any of them may be missing. */
   private static final List<String> PREFERRED_FONTS =
