@@ -454,10 +454,11 @@ final class NonDigitDrawing {
     byte[] second;
     int a;
     int b;
-    do {
+    int tries = 0;
+    do { // two 1s side by side are a thick 1 or an 11 more often than not
       a = r.nextInt(digits.size());
       b = r.nextInt(digits.size());
-    } while (digits.label(a) == 1 && digits.label(b) == 1);
+    } while (digits.label(a) == 1 && digits.label(b) == 1 && ++tries < 50);
     first = digits.imageBytes(a);
     second = digits.imageBytes(b);
     double scale = uniform(r, 2, 3);
