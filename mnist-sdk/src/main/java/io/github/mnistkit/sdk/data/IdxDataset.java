@@ -12,6 +12,9 @@ public final class IdxDataset {
   public static final int COLS = 28;
   public static final int PIXELS = ROWS * COLS;
 
+  /** The label of training images that hold no digit (an 11th class), allowed next to 0–9. */
+  public static final int NOT_A_DIGIT = ModelMetadata.NOT_A_DIGIT_CLASS;
+
   private final byte[] pixels;
   private final byte[] labels;
 
@@ -31,7 +34,7 @@ public final class IdxDataset {
    */
   public static IdxDataset of(byte[] pixels, byte[] labels) {
     for (byte label : labels) {
-      if (label < 0 || label > ModelMetadata.NOT_A_DIGIT_CLASS) {
+      if (label < 0 || label > NOT_A_DIGIT) {
         throw new IllegalArgumentException(
             "label " + label + " is outside 0–9 and is not the 'not a digit' label 10");
       }
@@ -94,14 +97,15 @@ public final class IdxDataset {
     return new IdxDataset(p, l);
   }
 
-  /** Counts of each digit label 0..9 ("not a digit" images are not counted). */
+  /**
+   * Counts of each label 0..9; 11 counts (the last for {@link #NOT_A_DIGIT}) when the set holds
+   * such images.
+   */
   public int[] labelCounts() {
-    int[] counts = new int[10];
+    int[] counts = new int[NOT_A_DIGIT + 1];
     for (byte label : labels) {
-      if (label < 10) {
-        counts[label]++;
-      }
+      counts[label]++;
     }
-    return counts;
+    return counts[NOT_A_DIGIT] == 0 ? java.util.Arrays.copyOf(counts, NOT_A_DIGIT) : counts;
   }
 }

@@ -90,7 +90,7 @@ public final class StratifiedSplit {
   }
 
   private static List<List<Integer>> byDigit(IdxDataset images) {
-    List<List<Integer>> digits = emptyParts(10);
+    List<List<Integer>> digits = emptyParts(IdxDataset.NOT_A_DIGIT + 1);
     for (int i = 0; i < images.size(); i++) {
       digits.get(images.label(i)).add(i);
     }
