@@ -4,11 +4,13 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * Random distortions of 28×28 digits that imitate real handwriting, each applied with its own
- * probability so that a good share of samples stays mild:
+ * Random distortions of 28×28 digits that imitate real handwriting. A share of {@value #P_CLEAN} of
+ * the samples is only re-normalised (MNIST digits come out as they were); the others get each
+ * distortion with its own probability, so that a good share stays mild:
  *
  * <ul>
- *   <li>stroke width (p {@value #P_STROKE}): partial 3×3 grey dilation or erosion;
+ *   <li>stroke width (p {@value #P_STROKE}): thicker (partial 3×3 grey dilation) or thinner (grey
+ *       edges darkened), see {@link StrokeWidth};
  *   <li>aspect (p {@value #P_ASPECT}): width/height 0.5–1.3, mostly near 1;
  *   <li>slant (p {@value #P_SLANT}): horizontal shear up to ±{@value #MAX_SHEAR};
  *   <li>rotation (p {@value #P_ROTATION}): up to ±10°;
@@ -28,6 +30,7 @@ import java.util.Random;
 final class Augmenter {
   static final int SIZE = 28;
   static final int BOX = 20;
+  static final double P_CLEAN = 0.2;
   static final double P_STROKE = 0.3;
   static final double P_ASPECT = 0.5;
   static final double P_SLANT = 0.5;
@@ -43,6 +46,10 @@ final class Augmenter {
   static void distort(float[] src, int srcOffset, float[] dst, int dstOffset, Random random) {
     float[] source = new float[SIZE * SIZE];
     System.arraycopy(src, srcOffset, source, 0, source.length);
+    if (random.nextDouble() < P_CLEAN) {
+      normalise(source, linear(1, 0, 0), null, dst, dstOffset);
+      return;
+    }
     if (random.nextDouble() < P_STROKE) {
       StrokeWidth.change(source, random);
     }
@@ -50,31 +57,33 @@ final class Augmenter {
     double shear = random.nextDouble() < P_SLANT ? uniform(random, MAX_SHEAR) : 0.0;
     double angle = random.nextDouble() < P_ROTATION ? uniform(random, MAX_ROTATION) : 0.0;
     ElasticField field = random.nextDouble() < P_ELASTIC ? ElasticField.random(random) : null;
-    boolean line = random.nextDouble() < P_LINE;
-    float[] out = new float[SIZE * SIZE];
-    if (!render(source, linear(aspect, shear, angle), field, out)) {
-      System.arraycopy(src, srcOffset, dst, dstOffset, SIZE * SIZE);
-      return;
-    }
-    if (line) {
+    float[] out = normalise(source, linear(aspect, shear, angle), field, dst, dstOffset);
+    if (out != null && random.nextDouble() < P_LINE) {
       ThinLine.draw(out, random);
+      normalisePeak(out);
+      centreByMass(out, dst, dstOffset);
     }
-    finish(out, dst, dstOffset);
   }
 
   /** The source mapped through the given aspect, slant and rotation only, normalised. */
   static void distort(float[] src, double aspect, double shear, double angle, float[] dst) {
-    float[] out = new float[SIZE * SIZE];
-    if (!render(src, linear(aspect, shear, angle), null, out)) {
-      System.arraycopy(src, 0, dst, 0, SIZE * SIZE);
-      return;
-    }
-    finish(out, dst, 0);
+    normalise(src.clone(), linear(aspect, shear, angle), null, dst, 0);
   }
 
-  private static void finish(float[] out, float[] dst, int dstOffset) {
+  /**
+   * Renders, normalises and writes the digit into {@code dst}; returns the rendered image before
+   * centring (for further marks), or null when the source holds no ink (then copied as it is).
+   */
+  private static float[] normalise(
+      float[] source, double[] linear, ElasticField field, float[] dst, int dstOffset) {
+    float[] out = new float[SIZE * SIZE];
+    if (!render(source, linear, field, out)) {
+      System.arraycopy(source, 0, dst, dstOffset, SIZE * SIZE);
+      return null;
+    }
     normalisePeak(out);
     centreByMass(out, dst, dstOffset);
+    return out;
   }
 
   /** Width over height: 60% narrower (0.5–1, mostly near 1), 40% wider (1–1.3). */
