@@ -12,6 +12,10 @@ import java.util.Locale;
  * @param fp32Accuracy fp32 top-1 accuracy on those images
  * @param int8Accuracy int8 top-1 accuracy on those images
  * @param meanProbabilityDifference mean over images of the largest |Δprobability| of any class
+ * @param nonDigitImages generated non-digit images both classified (0 for a model that cannot
+ *     refuse)
+ * @param nonDigitAgreement share of them on which both give the same answer (refused, or the same
+ *     digit)
  * @param calibration how the activation ranges were measured, e.g. "min/max on 1000 training
  *     images"
  * @param fp32Bytes size of the fp32 file
@@ -23,11 +27,16 @@ public record Int8Check(
     double fp32Accuracy,
     double int8Accuracy,
     double meanProbabilityDifference,
+    int nonDigitImages,
+    double nonDigitAgreement,
     String calibration,
     long fp32Bytes,
     long int8Bytes) {
   public static final double MIN_AGREEMENT = 0.998;
   public static final double MAX_ACCURACY_DROP = 0.001;
+
+  /** For models that can refuse: the least agreement on generated non-digits. */
+  public static final double MIN_NON_DIGIT_AGREEMENT = 0.98;
 
   /** The fewest test images a check may rest on. */
   public static final int MIN_IMAGES = 1000;
@@ -35,7 +44,8 @@ public record Int8Check(
   public boolean passes() {
     return images >= MIN_IMAGES
         && agreement >= MIN_AGREEMENT
-        && fp32Accuracy - int8Accuracy <= MAX_ACCURACY_DROP + 1e-12;
+        && fp32Accuracy - int8Accuracy <= MAX_ACCURACY_DROP + 1e-12
+        && (nonDigitImages == 0 || nonDigitAgreement >= MIN_NON_DIGIT_AGREEMENT);
   }
 
   public double accuracyDrop() {
@@ -47,8 +57,8 @@ public record Int8Check(
     return String.format(
         Locale.ROOT,
         "int8 vs fp32 on %d test images: top-1 agreement %.2f%% (bar %.1f%%),"
-            + " accuracy %.2f%% int8 vs %.2f%% fp32 (drop %.2f points, bar %.1f), mean max|Δp| %.2e; %s;"
-            + " %.2f MB -> %.2f MB",
+            + " accuracy %.2f%% int8 vs %.2f%% fp32 (drop %.2f points, bar %.1f), mean max|Δp| %.2e;"
+            + "%s %s; %.2f MB -> %.2f MB",
         images,
         100 * agreement,
         100 * MIN_AGREEMENT,
@@ -57,6 +67,14 @@ public record Int8Check(
         100 * accuracyDrop(),
         100 * MAX_ACCURACY_DROP,
         meanProbabilityDifference,
+        nonDigitImages == 0
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                " same answer on %.2f%% of %d generated non-digits (bar %.0f%%);",
+                100 * nonDigitAgreement,
+                nonDigitImages,
+                100 * MIN_NON_DIGIT_AGREEMENT),
         calibration,
         fp32Bytes / 1e6,
         int8Bytes / 1e6);

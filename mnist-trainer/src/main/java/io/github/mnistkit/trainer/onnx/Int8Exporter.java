@@ -9,7 +9,9 @@ import io.github.mnistkit.sdk.Recognition;
 import io.github.mnistkit.sdk.data.IdxDataset;
 import io.github.mnistkit.sdk.image.DigitImage;
 import io.github.mnistkit.trainer.data.DigitData;
+import io.github.mnistkit.trainer.data.NonDigitImages;
 import io.github.mnistkit.trainer.io.AtomicFiles;
+import io.github.mnistkit.trainer.train.TrainedModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,6 +41,14 @@ public final class Int8Exporter {
    * Test images the self-check classifies (fewer if the test set is smaller; never under 1,000).
    */
   public static final int DEFAULT_CHECK_IMAGES = 10_000;
+
+  /** Generated non-digits both models classify when the model can refuse. */
+  static final int NON_DIGIT_CHECK_IMAGES = 1000;
+
+  /** Generated non-digits among the calibration images, as a share of the digits. */
+  static final int NON_DIGIT_CALIBRATION_PERCENT = 20;
+
+  private static final long NON_DIGIT_SEED = 20_261_201;
 
   /**
    * The method used when one is forced; by default both are built and the more faithful one is kept
@@ -91,12 +101,12 @@ public final class Int8Exporter {
       Path fp32Model, Path target, IdxDataset train, IdxDataset test, Calibration.Method method) {
     byte[] fp32 = read(fp32Model);
     ModelProto model = parse(fp32, fp32Model);
-    IdxDataset calibrationImages = spread(train, DEFAULT_CALIBRATION_IMAGES);
+    IdxDataset calibrationImages = calibrationImages(model, train, DEFAULT_CALIBRATION_IMAGES);
     ModelProto folded = BatchNormFolding.fold(model);
     Calibration calibration =
         Calibration.measure(folded, QdqGraph.activations(folded), calibrationImages);
     ModelProto int8 = QdqGraph.build(folded, calibration.ranges(method));
-    return writeIfFaithful(fp32, int8, target, test, describe(method, calibration.images()));
+    return writeIfFaithful(fp32, int8, target, test, describe(method, calibrationImages));
   }
 
   /**
@@ -108,16 +118,16 @@ public final class Int8Exporter {
    */
   public static Int8Check export(Path fp32Model, Path target, IdxDataset train, IdxDataset test) {
     byte[] fp32 = read(fp32Model);
-    ModelProto folded = BatchNormFolding.fold(parse(fp32, fp32Model));
+    ModelProto model = parse(fp32, fp32Model);
+    ModelProto folded = BatchNormFolding.fold(model);
+    IdxDataset calibrationImages = calibrationImages(model, train, DEFAULT_CALIBRATION_IMAGES);
     Calibration calibration =
-        Calibration.measure(
-            folded, QdqGraph.activations(folded), spread(train, DEFAULT_CALIBRATION_IMAGES));
+        Calibration.measure(folded, QdqGraph.activations(folded), calibrationImages);
     ModelProto best = null;
     Int8Check bestCheck = null;
     for (Calibration.Method method : Calibration.Method.values()) {
       ModelProto int8 = QdqGraph.build(folded, calibration.ranges(method));
-      Int8Check check =
-          check(fp32, int8.toByteArray(), test, describe(method, calibration.images()));
+      Int8Check check = check(fp32, int8.toByteArray(), test, describe(method, calibrationImages));
       if (bestCheck == null
           || check.agreement() > bestCheck.agreement()
           || (check.agreement() == bestCheck.agreement()
@@ -136,13 +146,14 @@ public final class Int8Exporter {
   public static Map<Calibration.Method, Int8Check> compareMethods(
       Path fp32Model, IdxDataset train, IdxDataset test, int calibrationImages) {
     byte[] fp32 = read(fp32Model);
-    ModelProto folded = BatchNormFolding.fold(parse(fp32, fp32Model));
-    Calibration calibration =
-        Calibration.measure(folded, QdqGraph.activations(folded), spread(train, calibrationImages));
+    ModelProto model = parse(fp32, fp32Model);
+    ModelProto folded = BatchNormFolding.fold(model);
+    IdxDataset images = calibrationImages(model, train, calibrationImages);
+    Calibration calibration = Calibration.measure(folded, QdqGraph.activations(folded), images);
     Map<Calibration.Method, Int8Check> checks = new LinkedHashMap<>();
     for (Calibration.Method method : Calibration.Method.values()) {
       byte[] int8 = QdqGraph.build(folded, calibration.ranges(method)).toByteArray();
-      checks.put(method, check(fp32, int8, test, describe(method, calibration.images())));
+      checks.put(method, check(fp32, int8, test, describe(method, images)));
     }
     return checks;
   }
@@ -183,6 +194,8 @@ public final class Int8Exporter {
         check.fp32Accuracy(),
         check.int8Accuracy(),
         check.meanProbabilityDifference(),
+        check.nonDigitImages(),
+        check.nonDigitAgreement(),
         calibration,
         fp32.length,
         bytes.length);
@@ -190,47 +203,98 @@ public final class Int8Exporter {
 
   static Int8Check check(byte[] fp32, byte[] int8, IdxDataset test, String calibration) {
     int n = Math.min(DEFAULT_CHECK_IMAGES, test.size());
-    List<DigitImage> digits = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      digits.add(DigitImage.ofMnistBytes(test.imageBytes(i)));
-    }
-    List<Recognition> fp32Results = classify(fp32, "fp32 model", digits);
-    List<Recognition> int8Results = classify(int8, "int8 candidate", digits);
-    int[] fp32Digits = fp32Results.stream().mapToInt(Recognition::digit).toArray();
-    int[] int8Digits = int8Results.stream().mapToInt(Recognition::digit).toArray();
-    int agree = 0;
-    int fp32Correct = 0;
-    int int8Correct = 0;
-    double probabilityDifference = 0;
-    for (int i = 0; i < n; i++) {
-      float[] p = fp32Results.get(i).probabilities();
-      float[] q = int8Results.get(i).probabilities();
-      double largest = 0;
-      for (int c = 0; c < p.length; c++) {
-        largest = Math.max(largest, Math.abs(p[c] - q[c]));
+    List<DigitImage> digits = images(test, n);
+    try (DigitRecognizer fp32Model = recognizer(fp32, "fp32 model");
+        DigitRecognizer int8Model = recognizer(int8, "int8 candidate")) {
+      List<Recognition> fp32Results = fp32Model.classify(digits);
+      List<Recognition> int8Results = int8Model.classify(digits);
+      int agree = 0;
+      int fp32Correct = 0;
+      int int8Correct = 0;
+      double probabilityDifference = 0;
+      for (int i = 0; i < n; i++) {
+        Recognition p = fp32Results.get(i);
+        Recognition q = int8Results.get(i);
+        probabilityDifference += largestDifference(p, q);
+        agree += answer(p) == answer(q) ? 1 : 0;
+        fp32Correct += p.digit() == test.label(i) ? 1 : 0;
+        int8Correct += q.digit() == test.label(i) ? 1 : 0;
       }
-      probabilityDifference += largest;
-      agree += fp32Digits[i] == int8Digits[i] ? 1 : 0;
-      fp32Correct += fp32Digits[i] == test.label(i) ? 1 : 0;
-      int8Correct += int8Digits[i] == test.label(i) ? 1 : 0;
+      int nonDigitCount = 0;
+      int nonDigitAgree = 0;
+      if (fp32Model.modelInfo().canRefuse()) {
+        IdxDataset nonDigits =
+            NonDigitImages.generate(test, null, NON_DIGIT_CHECK_IMAGES, NON_DIGIT_SEED + 1);
+        List<DigitImage> inputs = images(nonDigits, nonDigits.size());
+        List<Recognition> fp32Answers = fp32Model.classify(inputs);
+        List<Recognition> int8Answers = int8Model.classify(inputs);
+        nonDigitCount = inputs.size();
+        for (int i = 0; i < nonDigitCount; i++) {
+          nonDigitAgree += answer(fp32Answers.get(i)) == answer(int8Answers.get(i)) ? 1 : 0;
+        }
+      }
+      double images = Math.max(n, 1);
+      return new Int8Check(
+          n,
+          agree / images,
+          fp32Correct / images,
+          int8Correct / images,
+          probabilityDifference / images,
+          nonDigitCount,
+          nonDigitCount == 0 ? Double.NaN : nonDigitAgree / (double) nonDigitCount,
+          calibration,
+          fp32.length,
+          int8.length);
     }
-    double images = Math.max(n, 1);
-    return new Int8Check(
-        n,
-        agree / images,
-        fp32Correct / images,
-        int8Correct / images,
-        probabilityDifference / images,
-        calibration,
-        fp32.length,
-        int8.length);
   }
 
-  private static List<Recognition> classify(byte[] model, String name, List<DigitImage> digits) {
-    try (DigitRecognizer recognizer =
-        DigitRecognizer.builder().model(model, name).threads(1).build()) {
-      return recognizer.classify(digits);
+  /** The answer as one number: the digit, {@link TrainedModel#NOT_A_DIGIT}, or -1 for blank. */
+  private static int answer(Recognition r) {
+    return r.verdict() == Recognition.Verdict.NOT_A_DIGIT ? TrainedModel.NOT_A_DIGIT : r.digit();
+  }
+
+  private static double largestDifference(Recognition p, Recognition q) {
+    float[] a = p.probabilities();
+    float[] b = q.probabilities();
+    double largest = Math.abs(p.notADigitProbability() - q.notADigitProbability());
+    for (int c = 0; c < a.length; c++) {
+      largest = Math.max(largest, Math.abs(a[c] - b[c]));
     }
+    return largest;
+  }
+
+  private static List<DigitImage> images(IdxDataset data, int n) {
+    List<DigitImage> images = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      images.add(DigitImage.ofMnistBytes(data.imageBytes(i)));
+    }
+    return images;
+  }
+
+  /**
+   * {@code count} training images spread over {@code train}, and for a model that can refuse
+   * {@value #NON_DIGIT_CALIBRATION_PERCENT}% as many generated non-digits, whose activations the
+   * int8 ranges must cover too.
+   */
+  static IdxDataset calibrationImages(ModelProto model, IdxDataset train, int count) {
+    IdxDataset digits = spread(train, count);
+    if (!refuses(model)) {
+      return digits;
+    }
+    int nonDigits = Math.max(1, digits.size() * NON_DIGIT_CALIBRATION_PERCENT / 100);
+    return digits.concat(NonDigitImages.generate(train, null, nonDigits, NON_DIGIT_SEED));
+  }
+
+  private static boolean refuses(ModelProto model) {
+    return model.getMetadataPropsList().stream()
+        .anyMatch(
+            p ->
+                p.getKey().equals(ModelMetadata.CLASSES)
+                    && p.getValue().equals(ModelMetadata.CLASSES_WITH_NOT_A_DIGIT));
+  }
+
+  private static DigitRecognizer recognizer(byte[] model, String name) {
+    return DigitRecognizer.builder().model(model, name).threads(1).build();
   }
 
   /** {@code count} images evenly spread over {@code images} (all of them if it has fewer). */
@@ -243,14 +307,19 @@ public final class Int8Exporter {
     return images.select(indices);
   }
 
-  static String describe(Calibration.Method method, int images) {
+  static String describe(Calibration.Method method, IdxDataset images) {
+    int nonDigits = 0;
+    for (int i = 0; i < images.size(); i++) {
+      nonDigits += images.label(i) == TrainedModel.NOT_A_DIGIT ? 1 : 0;
+    }
     return String.format(
         Locale.ROOT,
-        "%s calibration on %d training images",
+        "%s calibration on %d training images%s",
         method == Calibration.Method.MIN_MAX
             ? "min/max"
             : "percentile " + (100 - 100 * Calibration.PERCENTILE_TAIL) + "%",
-        images);
+        images.size() - nonDigits,
+        nonDigits == 0 ? "" : " + " + nonDigits + " generated non-digits");
   }
 
   private static byte[] read(Path file) {

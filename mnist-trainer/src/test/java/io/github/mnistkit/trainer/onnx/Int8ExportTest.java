@@ -71,8 +71,12 @@ class Int8ExportTest {
     assertEquals(shared.resolve("model-int8.onnx"), int8);
     assertTrue(Files.exists(int8));
     assertEquals(2000, check.images());
+    assertEquals(1000, check.nonDigitImages(), "a refusing model is checked on non-digits too");
+    assertTrue(check.nonDigitAgreement() >= Int8Check.MIN_NON_DIGIT_AGREEMENT, check.toString());
+    assertTrue(check.calibration().contains("+ 200 generated non-digits"), check.calibration());
     assertTrue(Files.size(int8) < Files.size(fp32Model) / 3, Files.size(int8) + " bytes");
     try (DigitRecognizer recognizer = DigitRecognizer.builder().model(int8).build()) {
+      assertTrue(recognizer.modelInfo().canRefuse(), "the int8 copy keeps the 11th class");
       assertEquals(Precision.INT8, recognizer.modelInfo().precision());
       assertEquals("cnn", recognizer.modelInfo().architecture());
       assertEquals(check.int8Accuracy(), recognizer.modelInfo().testAccuracy().orElseThrow(), 1e-9);
