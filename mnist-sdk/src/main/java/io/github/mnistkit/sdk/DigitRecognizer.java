@@ -283,8 +283,10 @@ public final class DigitRecognizer implements AutoCloseable {
     }
 
     /**
-     * When this recognizer's confidence is under {@code threshold}, ask {@code base} instead (e.g.
-     * a fine-tuned model falling back to the general MNIST model). Each result's {@link
+     * When this recognizer finds a digit with a confidence under {@code threshold}, ask {@code
+     * base} instead (e.g. a fine-tuned model falling back to the general MNIST model). Answers
+     * without a digit (blank, or refused as not a digit) are kept. A replaced answer is {@code
+     * base}'s, with its verdict judged by {@code base}'s own threshold. Each result's {@link
      * Recognition#model()} says which answered. The caller keeps ownership of {@code base}.
      */
     public Builder fallback(DigitRecognizer base, double threshold) {

@@ -19,7 +19,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * One ONNX Runtime session over a digit model: checks that the model takes [N,1,28,28] and gives
- * [N,10], picks the device, and classifies MNIST-style inputs in batches. Thread-safe: runs share a
+ * [N,10] (or [N,11] with a declared "not a digit" class) and that its calibration metadata is
+ * sound, picks the device, and classifies MNIST-style inputs in batches. Thread-safe: runs share a
  * read lock, and {@link #close()} takes the write lock, so it waits for runs in flight and no run
  * can start on a closed session (ONNX Runtime would crash the JVM).
  */
@@ -51,8 +52,11 @@ final class OnnxDigitModel implements AutoCloseable {
     this.device = device;
     this.inputName = checkInput(session, source);
     this.info = new ModelInfo(source, session.getMetadata().getCustomMetadata(), sha256);
-    this.temperature = temperature(info);
-    this.threshold = threshold != null ? threshold : (float) info.confidenceThreshold().orElse(0.0);
+    this.temperature = (float) calibration(info, ModelMetadata.TEMPERATURE, 1.0, 0.05, 20);
+    this.threshold =
+        threshold != null
+            ? threshold
+            : (float) calibration(info, ModelMetadata.CONFIDENCE_THRESHOLD, 0.0, 0.0, 1.0);
     Map<String, NodeInfo> outputs = session.getOutputInfo();
     if (temperature != 1f && outputs.containsKey(ModelMetadata.LOGITS_OUTPUT)) {
       this.outputName = ModelMetadata.LOGITS_OUTPUT;
@@ -75,18 +79,33 @@ final class OnnxDigitModel implements AutoCloseable {
     this.classes = checkOutput(outputs.get(outputName), info);
   }
 
-  private static float temperature(ModelInfo info) {
-    double t = info.temperature().orElse(1.0);
-    if (!(t > 0.05 && t < 20)) {
+  /** A calibration number from the metadata, {@code absent} when missing; refused when not sane. */
+  private static double calibration(
+      ModelInfo info, String key, double absent, double min, double max) {
+    String text = info.metadata().get(key);
+    if (text == null) {
+      return absent;
+    }
+    double value;
+    try {
+      value = Double.parseDouble(text.trim());
+    } catch (NumberFormatException e) {
+      value = Double.NaN;
+    }
+    if (!(value >= min && value <= max)) {
       throw new InvalidModelException(
           info.source()
-              + " declares a calibration temperature of "
-              + t
-              + " ("
-              + ModelMetadata.TEMPERATURE
-              + "); it must be between 0.05 and 20. Re-export the model.");
+              + " declares "
+              + key
+              + " = '"
+              + text
+              + "'; it must be a number from "
+              + min
+              + " to "
+              + max
+              + ". Re-export the model, or remove the property.");
     }
-    return (float) t;
+    return value;
   }
 
   /**

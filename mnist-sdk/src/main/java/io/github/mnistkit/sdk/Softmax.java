@@ -23,6 +23,9 @@ public final class Softmax {
    * above 1 softens over-confident probabilities (calibration), below 1 sharpens them.
    */
   public static float[] apply(float[] logits, int classes, float temperature) {
+    if (!(temperature > 0 && temperature < Float.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException("temperature must be positive, was " + temperature);
+    }
     if (classes <= 0 || logits.length % classes != 0) {
       throw new IllegalArgumentException(
           logits.length + " scores are not rows of " + classes + " classes");

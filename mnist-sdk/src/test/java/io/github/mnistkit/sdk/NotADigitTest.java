@@ -115,6 +115,49 @@ class NotADigitTest {
   }
 
   @Test
+  void aThresholdOutsideZeroToOneOrNotANumberIsRefusedWithItsKey() throws IOException {
+    for (String bad : new String[] {"1.5", "1,25", "NaN"}) {
+      Map<String, String> metadata =
+          Map.of(
+              ModelMetadata.CLASSES,
+              ModelMetadata.CLASSES_WITH_NOT_A_DIGIT,
+              ModelMetadata.CONFIDENCE_THRESHOLD,
+              bad);
+      byte[] model = RefusingModel.of(FAVOUR_THREE, 40, 30, metadata);
+      InvalidModelException e =
+          assertThrows(
+              InvalidModelException.class,
+              () -> DigitRecognizer.builder().model(model, "odd.onnx").build(),
+              bad);
+      assertTrue(e.getMessage().contains(ModelMetadata.CONFIDENCE_THRESHOLD), e.getMessage());
+      assertTrue(e.getMessage().contains("odd.onnx"), e.getMessage());
+    }
+  }
+
+  @Test
+  void theFallbackIsAskedForUnsureDigitsButARefusalIsKept() throws IOException {
+    Map<String, String> metadata =
+        Map.of(
+            ModelMetadata.CLASSES,
+            ModelMetadata.CLASSES_WITH_NOT_A_DIGIT,
+            ModelMetadata.CONFIDENCE_THRESHOLD,
+            "0.6");
+    try (DigitRecognizer base = DigitRecognizer.createDefault();
+        DigitRecognizer tuned =
+            DigitRecognizer.builder()
+                .model(RefusingModel.of(FAVOUR_THREE, 40, 30, metadata), "tuned.onnx")
+                .fallback(base, 0.6)
+                .build()) {
+      Recognition refused = tuned.classify(ink(1.0f));
+      assertEquals(Recognition.Verdict.NOT_A_DIGIT, refused.verdict());
+      assertEquals("tuned.onnx", refused.model());
+      Recognition unsure = tuned.classify(Fixtures.digit(0));
+      assertEquals(base.modelInfo().source(), unsure.model(), "the base answered");
+      assertEquals(Fixtures.TEST.label(0), unsure.digit());
+    }
+  }
+
+  @Test
   void aTenOutputModelOfTheEarlierTrainerStillWorksAndNeverRefuses() throws IOException {
     byte[] legacy;
     try (InputStream in = getClass().getResourceAsStream("legacy-ten-class-cnn-int8.onnx")) {

@@ -25,7 +25,16 @@ import java.util.TreeMap;
  */
 public final class Checkpoint {
   private static final byte[] MAGIC = "MNISTKIT-CHECKPOINT".getBytes(StandardCharsets.US_ASCII);
-  private static final int VERSION = 1;
+
+  /** Digit-only models; read by every trainer version. */
+  private static final int VERSION_DIGITS = 1;
+
+  /**
+   * Models with the "not a digit" class: a new version, so that an older trainer refuses the file
+   * instead of reading 11 outputs as 10.
+   */
+  private static final int VERSION_NOT_A_DIGIT = 2;
+
   // facts every checkpoint carries about its model; absent in checkpoints of digit-only models
   private static final String CLASSES = "classes";
   private static final String TEMPERATURE = "temperature";
@@ -54,7 +63,7 @@ public final class Checkpoint {
         stream -> {
           DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream));
           out.write(MAGIC);
-          out.writeInt(VERSION);
+          out.writeInt(model.canRefuse() ? VERSION_NOT_A_DIGIT : VERSION_DIGITS);
           out.writeUTF(model.architecture().id());
           out.writeInt(facts.size());
           // sorted: the same run writes the same bytes (Map.of iterates in a different order per
@@ -86,13 +95,15 @@ public final class Checkpoint {
                 + " the checkpoint.params file written by training.");
       }
       int version = in.readInt();
-      if (version != VERSION) {
+      if (version != VERSION_DIGITS && version != VERSION_NOT_A_DIGIT) {
         throw new InvalidModelException(
             file
                 + " is a checkpoint of format version "
                 + version
-                + "; this trainer reads version "
-                + VERSION
+                + "; this trainer reads versions "
+                + VERSION_DIGITS
+                + " and "
+                + VERSION_NOT_A_DIGIT
                 + ". Retrain with this version.");
       }
       Architecture architecture = Architecture.fromId(in.readUTF());

@@ -33,4 +33,48 @@ class CheckpointTest {
       assertEquals(Architecture.CNN, loaded.model().architecture());
     }
   }
+
+  @Test
+  void aRefusingCalibratedModelComesBackWithItsClassesAndCalibration() throws Exception {
+    ConfidenceCalibration calibration = new ConfidenceCalibration(1.3f, 0.7f, 6000, 0.1, 0.09);
+    float[] pixels = new float[4 * 784];
+    for (int i = 0; i < pixels.length; i += 3) {
+      pixels[i] = 1f;
+    }
+    Path file = dir.resolve("refusing.params");
+    float[] expected;
+    try (TrainedModel model = TrainedModel.untrained(Architecture.CNN, 11, 3)) {
+      model.calibrate(calibration);
+      expected = model.probabilities(pixels, 4);
+      Checkpoint.write(file, model, Map.of("dataset", "mnist"));
+    }
+    assertEquals(2, java.nio.ByteBuffer.wrap(Files.readAllBytes(file), 19, 4).getInt(), "v2");
+    try (Checkpoint.Loaded loaded = Checkpoint.read(file)) {
+      assertEquals(11, loaded.model().classes());
+      assertEquals(1.3f, loaded.model().calibration().temperature());
+      assertEquals(0.7f, loaded.model().calibration().confidenceThreshold());
+      assertArrayEquals(expected, loaded.model().probabilities(pixels, 4));
+      assertEquals(Map.of("dataset", "mnist"), loaded.facts());
+    }
+  }
+
+  @Test
+  void aCheckpointOfTheEarlierTrainerLoadsAsADigitOnlyUncalibratedModel() throws Exception {
+    Path file = dir.resolve("earlier.params");
+    try (TrainedModel model = TrainedModel.untrained(Architecture.CNN, 3);
+        var out = new java.io.DataOutputStream(Files.newOutputStream(file))) {
+      out.write("MNISTKIT-CHECKPOINT".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.writeInt(1);
+      out.writeUTF("cnn");
+      out.writeInt(1);
+      out.writeUTF("dataset");
+      out.writeUTF("mnist");
+      model.block().saveParameters(out);
+    }
+    try (Checkpoint.Loaded loaded = Checkpoint.read(file)) {
+      assertEquals(10, loaded.model().classes());
+      assertEquals(ConfidenceCalibration.NONE, loaded.model().calibration());
+      assertEquals(Map.of("dataset", "mnist"), loaded.facts());
+    }
+  }
 }
