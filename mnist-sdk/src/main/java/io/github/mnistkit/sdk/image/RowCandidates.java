@@ -130,8 +130,9 @@ public final class RowCandidates {
   /**
    * The best way to read the row: indices into {@link #pieces()}, left to right.
    *
-   * @param probabilities the ten class probabilities of each piece, in the order of {@link
-   *     #pieces()}; null for a piece that holds no ink
+   * @param probabilities the ten digit probabilities of each piece, in the order of {@link
+   *     #pieces()} (with a model that can refuse they sum to 1 − the "not a digit" probability, so
+   *     a piece that is not a digit scores low); null for a piece that holds no ink
    */
   public int[] bestPath(List<float[]> probabilities) {
     return bestPath(probabilities, Weights.DEFAULT);
