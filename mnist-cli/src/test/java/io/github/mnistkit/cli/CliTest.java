@@ -124,6 +124,10 @@ class CliTest {
         parse(ServeCommand.class, "serve", "--confidence-threshold", "0.75").confidenceThreshold);
     String help = Run.of("serve", "--help").out().replaceAll("\\s+", " ");
     assertTrue(help.contains("Default: the threshold calibrated into the model"), help);
+    Run outOfRange = Run.of("serve", "--port", "0", "--confidence-threshold", "1.5");
+    assertEquals(MnistKit.USAGE, outOfRange.exitCode(), outOfRange.toString());
+    assertTrue(
+        outOfRange.err().contains("confidence threshold must be in [0, 1]"), outOfRange.err());
   }
 
   @Test
