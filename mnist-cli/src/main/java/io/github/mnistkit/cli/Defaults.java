@@ -16,7 +16,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * TrainingConfig} and {@link FineTuneConfig}, the server's {@link ServeConfig}), so the tool, the
  * Maven goals and the libraries cannot drift apart. Help texts show them with {@code
  * ${DEFAULT-VALUE}}. Options whose default depends on another option (a recipe value that depends
- * on the architecture) have none here: left unset, the builder decides.
+ * on the architecture, serve's confidence threshold that depends on the model) have none here: left
+ * unset, the builder decides.
  *
  * <p>Output folders mirror the Maven goals' {@code ${project.build.directory}/…}, relative to the
  * current folder.
@@ -78,7 +79,6 @@ final class Defaults implements IDefaultValueProvider {
         "--host", config.host(),
         "--port", Integer.toString(config.port()),
         "--max-upload-bytes", Long.toString(config.maxUploadBytes()),
-        "--max-concurrent-requests", Integer.toString(config.maxConcurrentRequests()),
-        "--confidence-threshold", Double.toString(config.confidenceThreshold()));
+        "--max-concurrent-requests", Integer.toString(config.maxConcurrentRequests()));
   }
 }

@@ -86,8 +86,12 @@ abstract class ImageCommand<T> implements Callable<Integer> {
   }
 
   static DigitRecognizer open(Path model) {
-    return model == null
-        ? DigitRecognizer.createDefault()
-        : DigitRecognizer.builder().model(model.toAbsolutePath()).build();
+    return settings(model).build();
+  }
+
+  /** A recognizer builder for {@code model}, or for the bundled default model when it is null. */
+  static DigitRecognizer.Builder settings(Path model) {
+    DigitRecognizer.Builder builder = DigitRecognizer.builder();
+    return model == null ? builder : builder.model(model.toAbsolutePath());
   }
 }

@@ -46,17 +46,26 @@ public final class Json {
   }
 
   /**
-   * A row of digits: {@code text}, {@code minConfidence} and each digit as {@link #recognition}.
+   * A row of digits: {@code text}, {@code minConfidence}, {@code sure} ({@link
+   * DigitSequence#isSure()}), each digit as {@link #recognition}, and under {@code refused} the
+   * pieces of ink the model judged not to be digits (kept out of {@code text}), in the same shape.
    */
   public static Map<String, Object> sequence(DigitSequence sequence, boolean withInput) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("text", sequence.text());
     json.put("minConfidence", sequence.isEmpty() ? null : sequence.minConfidence());
-    List<Map<String, Object>> digits = new ArrayList<>();
-    for (Recognition r : sequence.digits()) {
-      digits.add(recognition(r, withInput));
+    json.put("sure", sequence.isSure());
+    json.put("digits", recognitions(sequence.digits(), withInput));
+    json.put("refused", recognitions(sequence.refused(), withInput));
+    return json;
+  }
+
+  private static List<Map<String, Object>> recognitions(
+      List<Recognition> recognitions, boolean withInput) {
+    List<Map<String, Object>> json = new ArrayList<>();
+    for (Recognition r : recognitions) {
+      json.add(recognition(r, withInput));
     }
-    json.put("digits", digits);
     return json;
   }
 

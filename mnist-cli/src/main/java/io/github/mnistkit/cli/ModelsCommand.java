@@ -18,22 +18,31 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Prints the model zoo as a Markdown table: each architecture's parameter count, MFLOPs per image,"
-          + " ONNX size and training recipe (the defaults 'train' uses for it). Builds each network"
-          + " once, untrained: a few seconds."
+          + " ONNX size and training recipe (the defaults 'train' uses for it). The figures are for"
+          + " the network 'train' builds by default: ten digits and the 'not a digit' class (11"
+          + " outputs). Builds each network once, untrained: a few seconds."
     })
 final class ModelsCommand implements Callable<Integer> {
+  private static final int[] INPUT = {1, 28, 28};
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    int classes = TrainingConfig.builder(TrainingConfig.DEFAULT_ARCHITECTURE).build().classes();
+    out.printf(
+        Locale.ROOT,
+        "Networks with %d outputs (%s), as 'train' builds them by default.%n%n",
+        classes,
+        classes == Architecture.DIGITS_AND_NOT_A_DIGIT ? "ten digits and 'not a digit'" : "digits");
     out.println(
         "| architecture | parameters | MFLOPs / image | ONNX size | optimizer | learning rate"
             + " | schedule | batch size |");
     out.println("|---|---:|---:|---:|---|---:|---|---:|");
     for (Architecture architecture : Architecture.values()) {
       TrainingConfig recipe = TrainingConfig.builder(architecture).build();
-      try (TrainedModel model = TrainedModel.untrained(architecture, 1)) {
+      try (TrainedModel model = TrainedModel.untrained(architecture, recipe.classes(), 1)) {
         long parameters =
             model.block().getParameters().values().stream()
                 .filter(p -> p.requiresGradient())
@@ -45,7 +54,7 @@ final class ModelsCommand implements Callable<Integer> {
             "| `%s` | %,d | %.1f | %.1f MB | %s | %s | %s | %d |%n",
             architecture.id(),
             parameters,
-            2 * architecture.macsPerImage() / 1e6,
+            2 * model.network().macs(INPUT) / 1e6,
             bytes / 1e6,
             recipe.optimizer(),
             recipe.learningRate(),

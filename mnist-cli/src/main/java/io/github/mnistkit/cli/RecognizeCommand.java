@@ -23,9 +23,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Recognises the single digit in each image and prints 'file -> digit (confidence)', or 'no digit'"
-          + " for a blank image. Files that cannot be read are reported on stderr; the others are"
-          + " still answered, and the exit code is then 1."
+      "Recognises the single digit in each image and prints 'file -> digit (confidence)', with"
+          + " 'not sure' under the model's confidence threshold; 'not a digit' for ink the model"
+          + " refuses, 'no digit' for a blank image. Files that cannot be read are reported on"
+          + " stderr; the others are still answered, and the exit code is then 1."
     })
 final class RecognizeCommand extends ImageCommand<Recognition> {
   @ArgGroup(exclusive = true)
@@ -35,15 +36,16 @@ final class RecognizeCommand extends ImageCommand<Recognition> {
     @Option(
         names = "--csv",
         description =
-            "Print 'file,digit,confidence' rows instead (digit empty for a blank"
-                + " image; readable files only).")
+            "Print 'file,digit,confidence,verdict' rows instead (verdict DIGIT, UNSURE,"
+                + " NOT_A_DIGIT or BLANK; digit empty and confidence 0 for the last two; readable"
+                + " files only).")
     boolean csv;
 
     @Option(
         names = "--json",
         description =
-            "Print a JSON array instead: file, digit, confidence, the ten"
-                + " probabilities, the digit's box, or the error.")
+            "Print a JSON array instead: file, digit, verdict, confidence, the ten"
+                + " probabilities, the not-a-digit probability, the digit's box, or the error.")
     boolean json;
   }
 
@@ -93,7 +95,7 @@ final class RecognizeCommand extends ImageCommand<Recognition> {
   }
 
   private static String csv(List<Answer<Recognition>> answers, Path base) {
-    StringBuilder csv = new StringBuilder("file,digit,confidence\n");
+    StringBuilder csv = new StringBuilder("file,digit,confidence,verdict\n");
     for (Answer<Recognition> answer : answers) {
       if (answer.ok()) {
         Recognition r = answer.result();
@@ -102,6 +104,8 @@ final class RecognizeCommand extends ImageCommand<Recognition> {
             .append(r.hasDigit() ? Integer.toString(r.digit()) : "")
             .append(',')
             .append(String.format(Locale.ROOT, "%.4f", r.confidence()))
+            .append(',')
+            .append(r.verdict().name())
             .append('\n');
       }
     }

@@ -65,8 +65,10 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--confidence-threshold",
       paramLabel = "P",
-      description = "Below this probability the page says 'not sure'. Default: ${DEFAULT-VALUE}.")
-  double confidenceThreshold;
+      description =
+          "Below this probability a digit is 'not sure' (verdict UNSURE), on the page and in the"
+              + " API. Default: the threshold calibrated into the model (0 for models without one).")
+  Double confidenceThreshold;
 
   @Override
   public Integer call() {
@@ -79,7 +81,6 @@ final class ServeCommand implements Callable<Integer> {
                     .port(port)
                     .maxUploadBytes(maxUploadBytes)
                     .maxConcurrentRequests(maxConcurrentRequests)
-                    .confidenceThreshold(confidenceThreshold)
                     .build());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -92,7 +93,11 @@ final class ServeCommand implements Callable<Integer> {
               awaitQuietly(stopped);
             },
             "mnist-kit-serve-shutdown");
-    try (DigitRecognizer recognizer = ImageCommand.open(model);
+    DigitRecognizer.Builder recognizerSettings = ImageCommand.settings(model);
+    if (confidenceThreshold != null) {
+      Usage.check(spec, () -> recognizerSettings.confidenceThreshold(confidenceThreshold));
+    }
+    try (DigitRecognizer recognizer = recognizerSettings.build();
         DemoServer server =
             DemoServer.start(
                 recognizer,

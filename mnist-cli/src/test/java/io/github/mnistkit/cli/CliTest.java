@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mnistkit.cli.serve.ServeConfig;
 import io.github.mnistkit.trainer.job.FineTuneConfig;
+import io.github.mnistkit.trainer.nn.Architecture;
+import io.github.mnistkit.trainer.train.TrainedModel;
 import io.github.mnistkit.trainer.train.TrainingConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -116,7 +118,34 @@ class CliTest {
     assertEquals(defaults.host(), serve.host);
     assertEquals(defaults.maxUploadBytes(), serve.maxUploadBytes);
     assertEquals(defaults.maxConcurrentRequests(), serve.maxConcurrentRequests);
-    assertEquals(defaults.confidenceThreshold(), serve.confidenceThreshold);
+    assertNull(serve.confidenceThreshold, "unset: the model's own calibrated threshold");
+    assertEquals(
+        0.75,
+        parse(ServeCommand.class, "serve", "--confidence-threshold", "0.75").confidenceThreshold);
+    String help = Run.of("serve", "--help").out().replaceAll("\\s+", " ");
+    assertTrue(help.contains("Default: the threshold calibrated into the model"), help);
+    Run outOfRange = Run.of("serve", "--port", "0", "--confidence-threshold", "1.5");
+    assertEquals(MnistKit.USAGE, outOfRange.exitCode(), outOfRange.toString());
+    assertTrue(
+        outOfRange.err().contains("confidence threshold must be in [0, 1]"), outOfRange.err());
+  }
+
+  @Test
+  void modelsShowsTheElevenClassNetworksThatTrainBuilds() {
+    Run run = Run.of("models");
+    assertEquals(0, run.exitCode(), run.toString());
+    assertTrue(run.out().startsWith("Networks with 11 outputs"), run.out());
+    long parameters;
+    try (TrainedModel cnn =
+        TrainedModel.untrained(Architecture.CNN, Architecture.DIGITS_AND_NOT_A_DIGIT, 1)) {
+      parameters =
+          cnn.block().getParameters().values().stream()
+              .filter(p -> p.requiresGradient())
+              .mapToLong(p -> p.getArray().size())
+              .sum();
+    }
+    String row = String.format(java.util.Locale.ROOT, "| `cnn` | %,d |", parameters);
+    assertTrue(run.out().contains(row), row + " in\n" + run.out());
   }
 
   @Test

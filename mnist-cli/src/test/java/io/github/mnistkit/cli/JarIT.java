@@ -110,7 +110,7 @@ class JarIT {
 
   @Test
   void servesTheRestApi() throws Exception {
-    Process server = java("serve", "--port", "0").start();
+    Process server = java("serve", "--port", "0", "--confidence-threshold", "0.8").start();
     try {
       URI uri = serverAddress(server);
       HttpClient http = HttpClient.newHttpClient();
@@ -129,6 +129,15 @@ class JarIT {
       assertEquals(200, seven.statusCode(), seven.body());
       JsonObject answer = JsonParser.parseString(seven.body()).getAsJsonObject();
       assertEquals(Digits.label(0), answer.get("digit").getAsInt());
+      assertEquals(
+          0.8,
+          answer.get("confidenceThreshold").getAsDouble(),
+          1e-6,
+          "--confidence-threshold reaches the recognizer");
+      assertEquals(
+          answer.get("confidence").getAsDouble() >= 0.8 ? "DIGIT" : "UNSURE",
+          answer.get("verdict").getAsString(),
+          seven.body());
       HttpResponse<String> bad =
           http.send(
               HttpRequest.newBuilder(uri.resolve("/api/recognize"))

@@ -1,11 +1,13 @@
 package io.github.mnistkit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,9 +85,72 @@ class RecognizeCommandTest {
     Path csv = dir.resolve("answers.csv");
     Run run = Run.of("recognize", "--csv", "--csv-file", csv.toString(), files.get(2).toString());
     assertEquals(0, run.exitCode(), run.toString());
-    String expected = "file,digit,confidence\n" + files.get(2) + "," + Digits.label(2) + ",";
+    String expected =
+        "file,digit,confidence,verdict\n" + files.get(2) + "," + Digits.label(2) + ",";
     assertTrue(run.out().startsWith(expected), run.out());
+    assertTrue(run.out().matches("(?s).*,\\d\\.\\d{4},(DIGIT|UNSURE)\n"), run.out());
     assertEquals(run.out(), Files.readString(csv));
+  }
+
+  @Test
+  void csvSaysWhyADigitIsMissing() throws Exception {
+    Path model = refusingModel(0.3);
+    Path block = dir.resolve("block.png");
+    Files.write(block, Digits.png(RefusingModel.row(-1)));
+    Path blank = dir.resolve("blank.png");
+    Files.write(blank, Digits.png(new BufferedImage(40, 40, BufferedImage.TYPE_BYTE_BINARY)));
+    Run run =
+        Run.of(
+            "recognize", "--csv", "--model", model.toString(), block.toString(), blank.toString());
+    assertEquals(0, run.exitCode(), run.toString());
+    assertEquals(
+        "file,digit,confidence,verdict\n"
+            + block
+            + ",,0.0000,NOT_A_DIGIT\n"
+            + blank
+            + ",,0.0000,BLANK\n",
+        run.out());
+  }
+
+  @Test
+  void readNumberCountsPiecesThatAreNotDigitsAndMarksUnsureDigits() throws Exception {
+    Path model = refusingModel(0.9);
+    Path blocks = dir.resolve("blocks.png");
+    Files.write(blocks, Digits.png(RefusingModel.row(-1, -1)));
+    Path mixed = dir.resolve("mixed-row.png");
+    Files.write(mixed, Digits.png(RefusingModel.row(RefusingModel.ZERO, -1)));
+    Run run =
+        Run.of("read-number", "--model", model.toString(), blocks.toString(), mixed.toString());
+    assertEquals(0, run.exitCode(), run.toString());
+    List<String> lines = run.out().lines().toList();
+    assertEquals(blocks + " -> no digits (2 pieces not digits)", lines.get(0), run.out());
+    assertTrue(
+        lines
+            .get(1)
+            .matches(
+                java.util.regex.Pattern.quote(mixed + " -> " + RefusingModel.DIGIT + "?")
+                    + " \\(lowest confidence \\d+\\.\\d%, not sure, 1 piece not a digit\\)"),
+        lines.get(1));
+    Run json = Run.of("read-number", "--json", "--model", model.toString(), mixed.toString());
+    JsonObject answer =
+        JsonParser.parseString(json.out()).getAsJsonArray().get(0).getAsJsonObject();
+    assertEquals(Integer.toString(RefusingModel.DIGIT), answer.get("text").getAsString());
+    assertFalse(answer.get("sure").getAsBoolean());
+    JsonArray refused = answer.getAsJsonArray("refused");
+    assertEquals(1, refused.size(), answer.toString());
+    JsonObject piece = refused.get(0).getAsJsonObject();
+    assertEquals("NOT_A_DIGIT", piece.get("verdict").getAsString());
+    assertTrue(piece.get("digit").isJsonNull());
+    assertTrue(piece.getAsJsonObject("box").get("x").getAsInt() > 56, piece.toString());
+    assertEquals(
+        "UNSURE",
+        answer.getAsJsonArray("digits").get(0).getAsJsonObject().get("verdict").getAsString());
+  }
+
+  static Path refusingModel(double threshold) throws Exception {
+    Path model = dir.resolve("refusing-" + threshold + ".onnx");
+    Files.write(model, RefusingModel.bytes(threshold));
+    return model;
   }
 
   @Test
@@ -101,6 +166,8 @@ class RecognizeCommandTest {
         JsonParser.parseString(json.out()).getAsJsonArray().get(0).getAsJsonObject();
     assertEquals(text, answer.get("text").getAsString());
     assertEquals(4, answer.getAsJsonArray("digits").size());
+    assertEquals(
+        0, answer.getAsJsonArray("refused").size(), "the bundled model refuses nothing here");
   }
 
   @Test

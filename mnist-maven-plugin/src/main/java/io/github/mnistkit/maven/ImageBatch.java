@@ -85,11 +85,13 @@ public final class ImageBatch {
   }
 
   /**
-   * Writes {@code file,digit,confidence} rows for the files that could be read (digit empty for a
-   * blank image); paths are shown relative to {@code base} where they lie under it.
+   * Writes {@code file,digit,confidence,verdict} rows for the files that could be read; {@code
+   * verdict} is {@link Recognition#verdict()} ({@code DIGIT}, {@code UNSURE}, {@code NOT_A_DIGIT}
+   * or {@code BLANK}), and the digit is empty (confidence 0) for the last two. Paths are shown
+   * relative to {@code base} where they lie under it.
    */
   public static void writeCsv(Path csv, List<Result> results, Path base) {
-    StringBuilder out = new StringBuilder("file,digit,confidence\n");
+    StringBuilder out = new StringBuilder("file,digit,confidence,verdict\n");
     for (Result result : results) {
       if (!result.ok()) {
         continue;
@@ -100,6 +102,8 @@ public final class ImageBatch {
           .append(r.hasDigit() ? Integer.toString(r.digit()) : "")
           .append(',')
           .append(String.format(Locale.ROOT, "%.4f", r.confidence()))
+          .append(',')
+          .append(r.verdict().name())
           .append('\n');
     }
     AtomicFiles.writeString(csv, out.toString());

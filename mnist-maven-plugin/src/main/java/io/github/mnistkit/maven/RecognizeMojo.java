@@ -25,7 +25,9 @@ public class RecognizeMojo extends MnistMojo {
   @Parameter(property = "mnist.model")
   File model;
 
-  /** Also write the answers to this CSV file, with columns {@code file,digit,confidence}. */
+  /**
+   * Also write the answers to this CSV file, with columns {@code file,digit,confidence,verdict}.
+   */
   @Parameter(property = "mnist.csvFile")
   File csvFile;
 

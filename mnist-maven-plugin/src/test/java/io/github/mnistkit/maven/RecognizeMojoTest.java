@@ -52,9 +52,9 @@ public class RecognizeMojoTest {
     assertEquals("1 of 4 file(s) could not be read.", log.warnings.get(1));
 
     List<String> csv = Files.readAllLines(mojo.csvFile.toPath());
-    assertEquals("file,digit,confidence", csv.get(0));
+    assertEquals("file,digit,confidence,verdict", csv.get(0));
     assertEquals(4, csv.size());
-    assertTrue(csv.get(1), csv.get(1).matches("digits/3\\.png,\\d,\\d\\.\\d{4}"));
+    assertTrue(csv.get(1), csv.get(1).matches("digits/3\\.png,\\d,\\d\\.\\d{4},(DIGIT|UNSURE)"));
   }
 
   @Test

@@ -32,10 +32,12 @@ import org.apache.spark.util.SerializableConfiguration;
  * <p>The input column holds either the encoded image bytes ({@code binary}, e.g. the {@code
  * content} column of Spark's {@code binaryFile} source) or a path/URI of the image ({@code string},
  * read through Hadoop's file systems). Appended columns: {@code digit} (int, null when there is no
- * digit), {@code confidence} (float), {@code hasDigit} (boolean), {@code number} (string, number
- * mode), {@code boxes} (where each digit's ink is), {@code model} and {@code error}. A row whose
- * image cannot be read or decoded gets the {@code MnistKitException} message in {@code error} and
- * nulls in the result columns; the job carries on.
+ * digit), {@code confidence} (float), {@code hasDigit} (boolean), {@code verdict} (string: {@code
+ * DIGIT}, {@code UNSURE}, {@code NOT_A_DIGIT} or {@code BLANK}, see {@link
+ * io.github.mnistkit.sdk.Recognition.Verdict}; in number mode the row's), {@code number} (string,
+ * number mode), {@code boxes} (where each digit's ink is), {@code model} and {@code error}. A row
+ * whose image cannot be read or decoded gets the {@code MnistKitException} message in {@code error}
+ * and nulls in the result columns; the job carries on.
  *
  * <p>Each executor JVM creates one recognizer per model on first use and shares it between its task
  * threads; each partition is processed in batches of {@code batchSize} rows, one ONNX Runtime call
@@ -50,6 +52,7 @@ public final class DigitRecognizerTransformer extends Transformer implements Def
   private final Param<String> digitCol;
   private final Param<String> confidenceCol;
   private final Param<String> hasDigitCol;
+  private final Param<String> verdictCol;
   private final Param<String> numberCol;
   private final Param<String> boxesCol;
   private final Param<String> modelCol;
@@ -73,6 +76,11 @@ public final class DigitRecognizerTransformer extends Transformer implements Def
     confidenceCol =
         stringParam("confidenceCol", "output: probability of the digit (number: lowest)");
     hasDigitCol = stringParam("hasDigitCol", "output: false when the image holds no digit");
+    verdictCol =
+        stringParam(
+            "verdictCol",
+            "output: DIGIT, UNSURE (under the model's confidence threshold), NOT_A_DIGIT (only ink"
+                + " the model refuses) or BLANK; number mode: the row's; null on error");
     numberCol = stringParam("numberCol", "output: the digits read left to right (number mode)");
     boxesCol = stringParam("boxesCol", "output: where each digit's ink is in the image");
     modelCol = stringParam("modelCol", "output: which model answered");
@@ -112,6 +120,7 @@ public final class DigitRecognizerTransformer extends Transformer implements Def
     setDefault(digitCol, "digit");
     setDefault(confidenceCol, "confidence");
     setDefault(hasDigitCol, "hasDigit");
+    setDefault(verdictCol, "verdict");
     setDefault(numberCol, "number");
     setDefault(boxesCol, "boxes");
     setDefault(modelCol, "model");
@@ -224,6 +233,7 @@ public final class DigitRecognizerTransformer extends Transformer implements Def
         $(digitCol),
         $(confidenceCol),
         $(hasDigitCol),
+        $(verdictCol),
         $(numberCol),
         $(boxesCol),
         $(modelCol),
@@ -251,6 +261,10 @@ public final class DigitRecognizerTransformer extends Transformer implements Def
 
   public Param<String> hasDigitCol() {
     return hasDigitCol;
+  }
+
+  public Param<String> verdictCol() {
+    return verdictCol;
   }
 
   public Param<String> numberCol() {
@@ -319,6 +333,10 @@ public final class DigitRecognizerTransformer extends Transformer implements Def
 
   public DigitRecognizerTransformer setHasDigitCol(String value) {
     return setParam(hasDigitCol, value);
+  }
+
+  public DigitRecognizerTransformer setVerdictCol(String value) {
+    return setParam(verdictCol, value);
   }
 
   public DigitRecognizerTransformer setNumberCol(String value) {

@@ -13,13 +13,14 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The columns the transformer appends, in this order: digit, confidence, hasDigit, number, boxes,
- * model, error. A row with an error has only {@code model} and {@code error} set.
+ * The columns the transformer appends, in this order: digit, confidence, hasDigit, verdict, number,
+ * boxes, model, error. A row with an error has only {@code model} and {@code error} set.
  */
 record OutputColumns(
     String digit,
     String confidence,
     String hasDigit,
+    String verdict,
     String number,
     String boxes,
     String model,
@@ -37,7 +38,7 @@ record OutputColumns(
           .add("confidence", DataTypes.FloatType);
 
   List<String> names() {
-    return List.of(digit, confidence, hasDigit, number, boxes, model, error);
+    return List.of(digit, confidence, hasDigit, verdict, number, boxes, model, error);
   }
 
   List<StructField> fields() {
@@ -45,6 +46,7 @@ record OutputColumns(
       DataTypes.IntegerType,
       DataTypes.FloatType,
       DataTypes.BooleanType,
+      DataTypes.StringType,
       DataTypes.StringType,
       DataTypes.createArrayType(BOX, false),
       DataTypes.StringType,
@@ -61,7 +63,7 @@ record OutputColumns(
   /** The values of the appended columns for one outcome. */
   static Object[] values(Outcome outcome, String modelName) {
     if (outcome.failed()) {
-      return new Object[] {null, null, null, null, null, modelName, outcome.error()};
+      return new Object[] {null, null, null, null, null, null, modelName, outcome.error()};
     }
     if (outcome.number() != null) {
       DigitSequence number = outcome.number();
@@ -69,6 +71,7 @@ record OutputColumns(
         null,
         number.isEmpty() ? null : number.minConfidence(),
         !number.isEmpty(),
+        verdict(number).name(),
         number.text(),
         boxes(number.digits()),
         modelName,
@@ -80,11 +83,24 @@ record OutputColumns(
       digit.hasDigit() ? digit.digit() : null,
       digit.confidence(),
       digit.hasDigit(),
+      digit.verdict().name(),
       null,
       digit.hasDigit() ? boxes(List.of(digit)) : new Row[0],
       modelName,
       null
     };
+  }
+
+  /**
+   * A row's verdict: {@code DIGIT} when it is sure ({@link DigitSequence#isSure()}), {@code UNSURE}
+   * when it has digits but is not sure, {@code NOT_A_DIGIT} when it holds only pieces the model
+   * refused, {@code BLANK} when it holds nothing.
+   */
+  static Recognition.Verdict verdict(DigitSequence number) {
+    if (!number.isEmpty()) {
+      return number.isSure() ? Recognition.Verdict.DIGIT : Recognition.Verdict.UNSURE;
+    }
+    return number.refused().isEmpty() ? Recognition.Verdict.BLANK : Recognition.Verdict.NOT_A_DIGIT;
   }
 
   private static Row[] boxes(List<Recognition> digits) {

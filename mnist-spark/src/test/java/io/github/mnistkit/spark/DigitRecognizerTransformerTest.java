@@ -98,6 +98,7 @@ class DigitRecognizerTransformerTest {
       assertEquals(expected.digit(), (int) row.<Integer>getAs("digit"), "digit-" + i);
       assertEquals(expected.confidence(), row.<Float>getAs("confidence"), 1e-4, "digit-" + i);
       assertTrue(row.<Boolean>getAs("hasDigit"));
+      assertEquals(expected.verdict().name(), row.getAs("verdict"), "digit-" + i);
       assertNull(row.getAs("number"));
       assertEquals(1, row.getList(row.fieldIndex("boxes")).size());
       assertEquals(plainSdk.modelInfo().source(), row.getAs("model"));
@@ -173,6 +174,7 @@ class DigitRecognizerTransformerTest {
       assertNotNull(row.getAs("error"), name + " should carry an error");
       assertNull(row.getAs("digit"), name);
       assertNull(row.getAs("hasDigit"), name);
+      assertNull(row.getAs("verdict"), name);
     }
     for (Path file : good) {
       Row row = results.get(file.getFileName().toString());
@@ -182,6 +184,7 @@ class DigitRecognizerTransformerTest {
     Row blank = results.get("blank.png");
     assertNull(blank.getAs("error"));
     assertFalse(blank.<Boolean>getAs("hasDigit"));
+    assertEquals("BLANK", blank.getAs("verdict"));
     assertNull(blank.getAs("digit"));
   }
 
@@ -242,9 +245,63 @@ class DigitRecognizerTransformerTest {
             "boxes run left to right");
       }
       assertNull(row.getAs("digit"));
+      assertEquals(
+          expected.isEmpty()
+              ? (expected.refused().isEmpty() ? "BLANK" : "NOT_A_DIGIT")
+              : (expected.isSure() ? "DIGIT" : "UNSURE"),
+          row.getAs("verdict"),
+          "row-" + r);
       exact += labels.get(r).equals(row.getAs("number")) ? 1 : 0;
     }
     assertTrue(exact >= rows.size() * 0.8, "exact numbers " + exact + "/" + rows.size());
+  }
+
+  @Test
+  void aModelThatRefusesGivesTheVerdictOfEachImageAndOfEachRow() throws IOException {
+    Path model = Files.write(folder.resolve("refusing.onnx"), RefusingModel.bytes(0.3));
+    byte[] blank =
+        FixtureDigits.encode(
+            new java.awt.image.BufferedImage(60, 40, java.awt.image.BufferedImage.TYPE_INT_RGB));
+    int zero = RefusingModel.ZERO;
+    int anotherZero = RefusingModel.ANOTHER_ZERO;
+    List<Row> rows =
+        List.of(
+            RowFactory.create("bar", RefusingModel.rowPng(-1)),
+            RowFactory.create("zero", RefusingModel.rowPng(zero)),
+            RowFactory.create("bars", RefusingModel.rowPng(-1, -1)),
+            RowFactory.create("zeros", RefusingModel.rowPng(zero, anotherZero)),
+            RowFactory.create("zeros-and-bar", RefusingModel.rowPng(zero, -1, anotherZero)),
+            RowFactory.create("blank", blank));
+    Dataset<Row> input = spark.createDataFrame(rows, BYTES_TABLE).repartition(2);
+    DigitRecognizerTransformer transformer =
+        new DigitRecognizerTransformer().setInputCol("image").setModelPath(model.toString());
+
+    Map<String, Row> digits = byPath(transformer.transform(input));
+    assertEquals("NOT_A_DIGIT", digits.get("bar").getAs("verdict"));
+    assertFalse(digits.get("bar").<Boolean>getAs("hasDigit"));
+    assertNull(digits.get("bar").getAs("digit"));
+    assertEquals("DIGIT", digits.get("zero").getAs("verdict"));
+    assertEquals(RefusingModel.DIGIT, (int) digits.get("zero").<Integer>getAs("digit"));
+    assertEquals("BLANK", digits.get("blank").getAs("verdict"));
+
+    Map<String, Row> numbers = byPath(transformer.setMode(RecognitionMode.NUMBER).transform(input));
+    String three = Integer.toString(RefusingModel.DIGIT);
+    Map<String, String> expectedVerdicts =
+        Map.of(
+            "bars", "NOT_A_DIGIT",
+            "zeros", "DIGIT",
+            "zeros-and-bar", "UNSURE",
+            "blank", "BLANK");
+    for (var expected : expectedVerdicts.entrySet()) {
+      Row row = numbers.get(expected.getKey());
+      assertNull(row.getAs("error"), expected.getKey());
+      assertEquals(expected.getValue(), row.getAs("verdict"), expected.getKey() + ": " + row);
+    }
+    assertEquals("", numbers.get("bars").getAs("number"));
+    assertFalse(numbers.get("bars").<Boolean>getAs("hasDigit"));
+    assertEquals(three + three, numbers.get("zeros-and-bar").getAs("number"));
+    Row mixed = numbers.get("zeros-and-bar");
+    assertEquals(2, mixed.getList(mixed.fieldIndex("boxes")).size());
   }
 
   @Test
@@ -254,6 +311,7 @@ class DigitRecognizerTransformerTest {
             .setInputCol("image")
             .setDigitCol("label")
             .setErrorCol("problem")
+            .setVerdictCol("answer")
             .setBatchSize(17)
             .setThreads(2)
             .setMode(RecognitionMode.DIGIT);
@@ -267,6 +325,7 @@ class DigitRecognizerTransformerTest {
     assertEquals("image", loaded.getInputCol());
     assertEquals("label", loaded.getOrDefault(loaded.digitCol()));
     assertEquals("problem", loaded.getOrDefault(loaded.errorCol()));
+    assertEquals("answer", loaded.getOrDefault(loaded.verdictCol()));
 
     Dataset<Row> input = table.limit(30);
     PipelineModel pipeline = new Pipeline().setStages(new PipelineStage[] {loaded}).fit(input);
@@ -350,6 +409,33 @@ class DigitRecognizerTransformerTest {
     new DigitRecognizerTransformer().setInputCol("image").transform(table).collectAsList();
     assertEquals(
         before, ExecutorRecognizers.size(), "a second job reuses the executor's recognizer");
+  }
+
+  @Test
+  void theAppendedColumnsHaveTheirOrderAndTypes() {
+    StructType schema =
+        new DigitRecognizerTransformer().setInputCol("image").transformSchema(table.schema());
+    assertEquals(
+        List.of(
+            "path",
+            "image",
+            "digit",
+            "confidence",
+            "hasDigit",
+            "verdict",
+            "number",
+            "boxes",
+            "model",
+            "error"),
+        List.of(schema.fieldNames()));
+    assertEquals(DataTypes.StringType, schema.apply("verdict").dataType());
+    assertTrue(schema.apply("verdict").nullable());
+    StructType renamed =
+        new DigitRecognizerTransformer()
+            .setInputCol("image")
+            .setVerdictCol("answer")
+            .transformSchema(table.schema());
+    assertEquals("answer", renamed.fieldNames()[5]);
   }
 
   @Test

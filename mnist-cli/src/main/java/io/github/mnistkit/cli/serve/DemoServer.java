@@ -214,7 +214,8 @@ public final class DemoServer implements AutoCloseable {
 
   private Map<String, Object> modelAndLimits() {
     Map<String, Object> json = new LinkedHashMap<>(model);
-    json.put("confidenceThreshold", config.confidenceThreshold());
+    json.put("confidenceThreshold", recognizer.confidenceThreshold());
+    json.put("canRefuse", recognizer.modelInfo().canRefuse());
     json.put("maxUploadBytes", config.maxUploadBytes());
     json.put("maxConcurrentRequests", config.maxConcurrentRequests());
     return json;
@@ -246,32 +247,51 @@ public final class DemoServer implements AutoCloseable {
     Recognition recognition = recognizer.recognize(image);
     Map<String, Object> json = Json.recognition(recognition, true);
     json.put("status", status(recognition));
-    json.put("confidenceThreshold", config.confidenceThreshold());
+    json.put("confidenceThreshold", recognizer.confidenceThreshold());
     return json;
   }
 
   private Map<String, Object> readNumber(byte[] image) {
     DigitSequence sequence = recognizer.readNumber(image);
     Map<String, Object> json = Json.sequence(sequence, true);
-    boolean unsure =
-        sequence.digits().stream().anyMatch(r -> !r.isConfident(config.confidenceThreshold()));
-    json.put("status", sequence.isEmpty() ? "not a digit" : unsure ? "not sure" : "number");
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> digits = (List<Map<String, Object>>) json.get("digits");
-    for (int i = 0; i < digits.size(); i++) {
-      digits.get(i).put("status", status(sequence.digits().get(i)));
-    }
+    json.put("status", status(sequence));
+    withStatuses(json.get("digits"), sequence.digits());
+    withStatuses(json.get("refused"), sequence.refused());
     json.put("model", recognizer.modelInfo().source());
-    json.put("confidenceThreshold", config.confidenceThreshold());
+    json.put("confidenceThreshold", recognizer.confidenceThreshold());
     return json;
   }
 
-  /** "digit", "not sure" (below the threshold) or "not a digit" (nothing drawn). */
-  private String status(Recognition recognition) {
-    if (!recognition.hasDigit()) {
+  private static void withStatuses(Object jsonList, List<Recognition> recognitions) {
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> entries = (List<Map<String, Object>>) jsonList;
+    for (int i = 0; i < entries.size(); i++) {
+      entries.get(i).put("status", status(recognitions.get(i)));
+    }
+  }
+
+  /**
+   * The page's word for a row: "number" when {@link DigitSequence#isSure()}, "not sure" when it has
+   * digits but is not sure (an unsure digit, or a refused piece beside the digits), "not a digit"
+   * when nothing in it is a digit (blank, or only ink the model refuses).
+   */
+  private static String status(DigitSequence sequence) {
+    if (sequence.isEmpty()) {
       return "not a digit";
     }
-    return recognition.isConfident(config.confidenceThreshold()) ? "digit" : "not sure";
+    return sequence.isSure() ? "number" : "not sure";
+  }
+
+  /**
+   * The page's word for one {@link Recognition#verdict()}: "digit", "not sure", or "not a digit"
+   * (ink the model refuses, or nothing drawn).
+   */
+  private static String status(Recognition recognition) {
+    return switch (recognition.verdict()) {
+      case DIGIT -> "digit";
+      case UNSURE -> "not sure";
+      case NOT_A_DIGIT, BLANK -> "not a digit";
+    };
   }
 
   /** The uploaded image: the raw body, or the file field of a multipart form. */

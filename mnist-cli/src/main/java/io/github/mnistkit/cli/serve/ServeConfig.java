@@ -10,14 +10,11 @@ import java.util.Objects;
  * @param port 0 picks a free port
  * @param maxUploadBytes larger request bodies are refused with 413
  * @param maxConcurrentRequests recognition requests beyond this many at once are refused with 503
- * @param confidenceThreshold below it an answer is shown as "not sure"
+ *     <p>Which answers are "not sure" is the recognizer's business ({@link
+ *     io.github.mnistkit.sdk.DigitRecognizer#confidenceThreshold()}), so that the page's status and
+ *     the JSON's {@code verdict} always agree.
  */
-public record ServeConfig(
-    String host,
-    int port,
-    long maxUploadBytes,
-    int maxConcurrentRequests,
-    double confidenceThreshold) {
+public record ServeConfig(String host, int port, long maxUploadBytes, int maxConcurrentRequests) {
 
   public ServeConfig {
     Objects.requireNonNull(host, "host");
@@ -28,9 +25,6 @@ public record ServeConfig(
     require(
         maxConcurrentRequests >= 1,
         "maxConcurrentRequests must be at least 1 (was " + maxConcurrentRequests + ")");
-    require(
-        confidenceThreshold > 0 && confidenceThreshold <= 1,
-        "confidenceThreshold must be in (0, 1] (was " + confidenceThreshold + ")");
   }
 
   private static void require(boolean condition, String message) {
@@ -43,13 +37,12 @@ public record ServeConfig(
     return new Builder();
   }
 
-  /** Defaults: 127.0.0.1:8080, 8 MiB uploads, 4 recognitions at once, "not sure" below 0.9. */
+  /** Defaults: 127.0.0.1:8080, 8 MiB uploads, 4 recognitions at once. */
   public static final class Builder {
     private String host = "127.0.0.1";
     private int port = 8080;
     private long maxUploadBytes = 8L * 1024 * 1024;
     private int maxConcurrentRequests = 4;
-    private double confidenceThreshold = 0.9;
 
     private Builder() {}
 
@@ -73,14 +66,8 @@ public record ServeConfig(
       return this;
     }
 
-    public Builder confidenceThreshold(double confidenceThreshold) {
-      this.confidenceThreshold = confidenceThreshold;
-      return this;
-    }
-
     public ServeConfig build() {
-      return new ServeConfig(
-          host, port, maxUploadBytes, maxConcurrentRequests, confidenceThreshold);
+      return new ServeConfig(host, port, maxUploadBytes, maxConcurrentRequests);
     }
   }
 }

@@ -1,5 +1,6 @@
 // The mnist-kit demo page: draw (Pointer Events: mouse, touch and pen alike) or upload, then ask
-// POST api/read-number and show the number, each digit's box, the 28x28 input and ten probabilities.
+// POST api/read-number and show the number, each digit's box, the 28x28 input and ten probabilities,
+// and the pieces of ink the model refused as not digits.
 (() => {
   'use strict';
   const $ = (id) => document.getElementById(id);
@@ -9,12 +10,13 @@
   const answeredBy = $('answered-by');
   const error = $('error');
   const digits = $('digits');
+  const refused = $('refused');
   const pen = $('pen');
   const ink = pad.getContext('2d');
   const overlay = boxes.getContext('2d');
   const RECOGNISE_DELAY_MS = 250;
 
-  let threshold = 0.9;
+  let threshold = 0; // the recognizer's own, from api/model
   let strokes = 0; // strokes and uploads since the last clear; each answer says which one it is for
   let stroke = null; // the stroke being drawn: pointer id and last point
   let photo = null; // when a photo is shown: how its pixels map onto the canvas
@@ -33,10 +35,12 @@
     show('idle', 'Draw something');
     answer.dataset.strokes = '0';
     answer.dataset.text = '';
+    answer.dataset.refused = '0';
     delete answer.dataset.pending;
     answeredBy.textContent = '';
     error.hidden = true;
     digits.replaceChildren();
+    refused.replaceChildren();
   }
 
   function point(event) {
@@ -186,18 +190,29 @@
 
   function render(json, mapping, stamp) {
     error.hidden = true;
+    const pieces = json.refused.length;
+    const notDigits = pieces === 1 ? '1 piece not a digit' : pieces + ' pieces not digits';
     if (json.status === 'not a digit') {
-      show(json.status, 'not a digit', 'no ink, or ink that is not a digit');
+      show(json.status, 'not a digit', pieces ? notDigits : 'no ink');
     } else if (json.status === 'not sure') {
-      show(json.status, json.text, 'not sure: below ' + percent(threshold) + ' confidence');
+      const notes = [];
+      if (json.digits.some((d) => d.status !== 'digit')) {
+        notes.push('below ' + percent(threshold) + ' confidence');
+      }
+      if (pieces) {
+        notes.push(notDigits + ', left out');
+      }
+      show(json.status, json.text, 'not sure: ' + notes.join('; '));
     } else {
       show(json.status, json.text);
     }
     answer.dataset.text = json.text;
+    answer.dataset.refused = String(pieces);
     answer.dataset.strokes = String(stamp);
-    answeredBy.textContent = json.digits.length ? 'answered by ' + json.model : '';
-    drawBoxes(json.digits, mapping);
+    answeredBy.textContent = json.digits.length || pieces ? 'answered by ' + json.model : '';
+    drawBoxes(json.digits.concat(json.refused), mapping);
     digits.replaceChildren(...json.digits.map(card));
+    refused.replaceChildren(...json.refused.map(card));
   }
 
   function drawBoxes(list, mapping) {
@@ -215,17 +230,21 @@
       const y = d.box.y * mapping.scale + mapping.dy;
       const w = d.box.width * mapping.scale;
       const h = d.box.height * mapping.scale;
-      const color = d.status === 'digit' ? '#3182ce' : '#dd6b20';
+      const color = { digit: '#3182ce', 'not sure': '#dd6b20' }[d.status] || '#718096';
       overlay.strokeStyle = color;
       overlay.fillStyle = color;
       overlay.strokeRect(x - 4, y - 4, w + 8, h + 8);
-      overlay.fillText(String(d.digit) + (d.status === 'digit' ? '' : '?'), x - 4, Math.max(16, y - 8));
+      overlay.fillText(label(d), x - 4, Math.max(16, y - 8));
     }
+  }
+
+  function label(d) {
+    return d.digit == null ? '\u00d7' : String(d.digit) + (d.status === 'digit' ? '' : '?');
   }
 
   function card(d) {
     const element = document.createElement('div');
-    element.className = 'card';
+    element.className = d.digit == null ? 'card refused' : 'card';
     const head = document.createElement('header');
     const image = document.createElement('img');
     image.src = d.input;
@@ -234,10 +253,12 @@
     const guess = document.createElement('div');
     const big = document.createElement('div');
     big.className = 'guess';
-    big.textContent = String(d.digit);
+    big.textContent = d.digit == null ? 'not a digit' : String(d.digit);
     const conf = document.createElement('div');
     conf.className = 'conf';
-    conf.textContent = percent(d.confidence) + (d.status === 'digit' ? '' : ' - not sure');
+    conf.textContent = d.digit == null
+      ? percent(d.notADigitProbability) + ' not a digit'
+      : percent(d.confidence) + (d.status === 'digit' ? '' : ' - not sure');
     guess.append(big, conf);
     head.append(image, guess);
     const bars = document.createElement('div');
@@ -271,7 +292,8 @@
       const accuracy = m.testAccuracy == null ? '' : ', test accuracy ' + (100 * m.testAccuracy).toFixed(2) + '%';
       footer.textContent = 'Model: ' + m.architecture + ' trained on ' + m.dataset + accuracy + ' - '
         + m.source + ' - version ' + m.version + ' - ' + m.device
-        + ' - "not sure" below ' + percent(threshold);
+        + (threshold > 0 ? ' - "not sure" below ' + percent(threshold) : '')
+        + (m.canRefuse ? ' - refuses ink that is not a digit' : '');
       footer.dataset.sha256 = m.sha256 || '';
     } catch (e) {
       footer.textContent = 'Could not load the model information: ' + e.message;

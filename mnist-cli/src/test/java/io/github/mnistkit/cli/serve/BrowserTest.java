@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mnistkit.cli.Digits;
+import io.github.mnistkit.cli.RefusingModel;
 import io.github.mnistkit.sdk.DigitRecognizer;
 import java.io.File;
 import java.nio.file.Files;
@@ -59,7 +60,8 @@ class BrowserTest {
             .or(() -> executable("chromium-browser"))
             .or(() -> executable("google-chrome"));
     Assumptions.assumeTrue(driver.isPresent() && chromium.isPresent(), INSTALL);
-    recognizer = DigitRecognizer.createDefault();
+    // "not sure" below 0.9 whatever the bundled model's own calibrated threshold is
+    recognizer = DigitRecognizer.builder().confidenceThreshold(0.9).build();
     server =
         DemoServer.start(recognizer, ServeConfig.builder().port(0).build(), System.err::println);
     ChromeOptions options = new ChromeOptions();
@@ -188,6 +190,43 @@ class BrowserTest {
     Map<String, String> answer = answer(1);
     assertEquals("not sure", answer.get("status"), answer.toString());
     assertTrue(browser.findElement(By.id("answer")).getText().contains("not sure"));
+  }
+
+  @Test
+  void piecesThatAreNotDigitsAreListedApartFromTheNumber() throws Exception {
+    Path blocks = dir.resolve("blocks.png");
+    Files.write(blocks, Digits.png(RefusingModel.row(-1, -1)));
+    Path mixed = dir.resolve("mixed.png");
+    Files.write(
+        mixed, Digits.png(RefusingModel.row(RefusingModel.ZERO, -1, RefusingModel.ANOTHER_ZERO)));
+    try (DigitRecognizer refusing =
+            DigitRecognizer.builder().model(RefusingModel.bytes(0.3), "refusing.onnx").build();
+        DemoServer refusingServer =
+            DemoServer.start(
+                refusing, ServeConfig.builder().port(0).build(), System.err::println)) {
+      browser.get(refusingServer.uri().toString());
+      browser.findElement(By.id("upload")).sendKeys(blocks.toString());
+      Map<String, String> answer = answer(1);
+      assertEquals("not a digit", answer.get("status"), answer.toString());
+      assertTrue(answer.get("shown").contains("2 pieces not digits"), answer.toString());
+
+      browser.findElement(By.id("clear")).click();
+      browser.findElement(By.id("upload")).sendKeys(mixed.toString());
+      answer = answer(1);
+      String three = Integer.toString(RefusingModel.DIGIT);
+      assertEquals(three + three, answer.get("text"), answer.toString());
+      assertEquals("not sure", answer.get("status"), answer.toString());
+      assertTrue(answer.get("shown").contains("1 piece not a digit, left out"), answer.toString());
+      assertEquals(2, browser.findElements(By.cssSelector("#digits .card")).size());
+      List<WebElement> refusedCards = browser.findElements(By.cssSelector("#refused .card"));
+      assertEquals(1, refusedCards.size());
+      assertTrue(
+          refusedCards.get(0).getText().contains("not a digit"), refusedCards.get(0).getText());
+    } finally {
+      browser.get(server.uri().toString());
+      new WebDriverWait(browser, Duration.ofSeconds(20))
+          .until(b -> b.findElement(By.id("model")).getText().startsWith("Model: "));
+    }
   }
 
   /**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.mnistkit.cli.Digits;
+import io.github.mnistkit.cli.RefusingModel;
 import io.github.mnistkit.sdk.DigitRecognizer;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -56,8 +57,13 @@ class DemoServerTest {
   }
 
   static HttpResponse<String> post(String path, String contentType, byte[] body) throws Exception {
+    return post(server, path, contentType, body);
+  }
+
+  static HttpResponse<String> post(DemoServer to, String path, String contentType, byte[] body)
+      throws Exception {
     return http.send(
-        HttpRequest.newBuilder(server.uri().resolve(path))
+        HttpRequest.newBuilder(to.uri().resolve(path))
             .header("Content-Type", contentType)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build(),
@@ -145,15 +151,99 @@ class DemoServerTest {
     g.dispose();
     JsonObject blank = json(post("/api/recognize", "image/png", Digits.png(white)));
     assertEquals("not a digit", blank.get("status").getAsString());
+    assertEquals("BLANK", blank.get("verdict").getAsString());
     assertTrue(blank.get("digit").isJsonNull());
-    // test digit 1182, a 6 the bundled model takes for a 5 with 37% confidence
-    JsonObject unclear =
-        json(post("/api/recognize", "image/png", Digits.png(Digits.onPaper(1182, 112))));
-    assertEquals("not sure", unclear.get("status").getAsString(), unclear.toString());
-    assertTrue(unclear.get("confidence").getAsDouble() < 0.9);
     JsonObject number = json(post("/api/read-number", "image/png", Digits.png(white)));
     assertEquals("not a digit", number.get("status").getAsString());
     assertEquals("", number.get("text").getAsString());
+    assertEquals(0, number.getAsJsonArray("refused").size());
+    // the caller's threshold, whatever the bundled model's calibration says
+    try (DigitRecognizer strict = DigitRecognizer.builder().confidenceThreshold(0.9).build();
+        DemoServer strictServer =
+            DemoServer.start(strict, ServeConfig.builder().port(0).build(), serverLog::add)) {
+      // test digit 1182, a 6 the bundled model takes for a 5 with 37% confidence
+      JsonObject unclear =
+          json(
+              post(
+                  strictServer,
+                  "/api/recognize",
+                  "image/png",
+                  Digits.png(Digits.onPaper(1182, 112))));
+      assertEquals("not sure", unclear.get("status").getAsString(), unclear.toString());
+      assertEquals("UNSURE", unclear.get("verdict").getAsString(), unclear.toString());
+      assertTrue(unclear.get("confidence").getAsDouble() < 0.9);
+      assertEquals(0.9, unclear.get("confidenceThreshold").getAsDouble(), 1e-6);
+    }
+  }
+
+  @Test
+  void theStatusFollowsTheVerdictAtTheRecognizersOwnThreshold() throws Exception {
+    JsonObject model = json(get("/api/model"));
+    assertEquals(
+        recognizer.confidenceThreshold(), model.get("confidenceThreshold").getAsDouble(), 1e-6);
+    assertEquals(recognizer.modelInfo().canRefuse(), model.get("canRefuse").getAsBoolean());
+    for (int index : new int[] {0, 1182}) {
+      JsonObject answer =
+          json(post("/api/recognize", "image/png", Digits.png(Digits.onPaper(index, 112))));
+      String expected =
+          switch (answer.get("verdict").getAsString()) {
+            case "DIGIT" -> "digit";
+            case "UNSURE" -> "not sure";
+            default -> "not a digit";
+          };
+      assertEquals(expected, answer.get("status").getAsString(), answer.toString());
+      assertEquals(
+          recognizer.confidenceThreshold(), answer.get("confidenceThreshold").getAsDouble(), 1e-6);
+    }
+  }
+
+  @Test
+  void inkThatIsNotADigitIsNotADigitAndARowListsItsRefusedPieces() throws Exception {
+    try (DigitRecognizer refusing =
+            DigitRecognizer.builder().model(RefusingModel.bytes(0.3), "refusing.onnx").build();
+        DemoServer refusingServer =
+            DemoServer.start(refusing, ServeConfig.builder().port(0).build(), serverLog::add)) {
+      JsonObject block =
+          json(
+              post(
+                  refusingServer,
+                  "/api/recognize",
+                  "image/png",
+                  Digits.png(RefusingModel.row(-1))));
+      assertEquals("NOT_A_DIGIT", block.get("verdict").getAsString(), block.toString());
+      assertEquals("not a digit", block.get("status").getAsString());
+      assertTrue(block.get("digit").isJsonNull());
+
+      JsonObject blocks =
+          json(
+              post(
+                  refusingServer,
+                  "/api/read-number",
+                  "image/png",
+                  Digits.png(RefusingModel.row(-1, -1))));
+      assertEquals("not a digit", blocks.get("status").getAsString(), blocks.toString());
+      assertEquals("", blocks.get("text").getAsString());
+      assertEquals(2, blocks.getAsJsonArray("refused").size());
+
+      JsonObject mixed =
+          json(
+              post(
+                  refusingServer,
+                  "/api/read-number",
+                  "image/png",
+                  Digits.png(
+                      RefusingModel.row(RefusingModel.ZERO, -1, RefusingModel.ANOTHER_ZERO))));
+      String three = Integer.toString(RefusingModel.DIGIT);
+      assertEquals(three + three, mixed.get("text").getAsString(), mixed.toString());
+      assertEquals("not sure", mixed.get("status").getAsString(), "a piece was left out");
+      assertFalse(mixed.get("sure").getAsBoolean());
+      JsonObject piece = mixed.getAsJsonArray("refused").get(0).getAsJsonObject();
+      assertEquals("not a digit", piece.get("status").getAsString());
+      assertTrue(piece.get("input").getAsString().startsWith("data:image/png;base64,"));
+      for (var digit : mixed.getAsJsonArray("digits")) {
+        assertEquals("digit", digit.getAsJsonObject().get("status").getAsString());
+      }
+    }
   }
 
   @Test

@@ -22,14 +22,15 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The ready-made job: recognise every image of a folder (or a Parquet table of image bytes) and
- * write {@code path, digit, confidence, hasDigit, number, error} as Parquet or CSV, then print a
- * summary. Run it with {@code spark-submit --class io.github.mnistkit.spark.job.RecognizeImagesJob
- * mnist-spark-<version>-job.jar --input … --output …}; see docs/spark.md.
+ * write {@code path, digit, confidence, hasDigit, verdict, number, error} as Parquet or CSV, then
+ * print a summary. Run it with {@code spark-submit --class
+ * io.github.mnistkit.spark.job.RecognizeImagesJob mnist-spark-<version>-job.jar --input … --output
+ * …}; see docs/spark.md.
  */
 public final class RecognizeImagesJob {
   /** The columns written, in this order. */
   public static final List<String> OUTPUT_COLUMNS =
-      List.of("path", "digit", "confidence", "hasDigit", "number", "error");
+      List.of("path", "digit", "confidence", "hasDigit", "verdict", "number", "error");
 
   /**
    * Small files: Spark's default cost of opening a file (4 MB) packs only ~32 digit images into a
@@ -153,6 +154,7 @@ public final class RecognizeImagesJob {
               .add("digit", DataTypes.IntegerType)
               .add("confidence", DataTypes.FloatType)
               .add("hasDigit", DataTypes.BooleanType)
+              .add("verdict", DataTypes.StringType)
               .add("number", DataTypes.StringType)
               .add("error", DataTypes.StringType);
       return spark.read().schema(schema).option("header", "true").csv(options.output());

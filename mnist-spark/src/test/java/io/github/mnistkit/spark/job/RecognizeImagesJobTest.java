@@ -76,14 +76,19 @@ class RecognizeImagesJobTest {
     assertEquals(0, summary.noDigit());
     Map<Integer, Long> expectedCounts = new HashMap<>();
     Map<String, Integer> expected = new HashMap<>();
+    Map<String, String> verdicts = new HashMap<>();
     for (Path file : files) {
       Recognition r = plainSdk.recognize(file);
       expected.put(file.getFileName().toString(), r.digit());
+      verdicts.put(file.getFileName().toString(), r.verdict().name());
       expectedCounts.merge(r.digit(), 1L, Long::sum);
     }
     assertEquals(expectedCounts, summary.counts());
 
     List<Row> rows = spark.read().parquet(output.toString()).collectAsList();
+    assertEquals(
+        List.of("path", "digit", "confidence", "hasDigit", "verdict", "number", "error"),
+        List.of(spark.read().parquet(output.toString()).columns()));
     assertEquals(
         RecognizeImagesJob.OUTPUT_COLUMNS,
         List.of(spark.read().parquet(output.toString()).columns()));
@@ -95,6 +100,7 @@ class RecognizeImagesJobTest {
       } else {
         assertNull(row.getAs("error"), name);
         assertEquals(expected.get(name), row.<Integer>getAs("digit"), name);
+        assertEquals(verdicts.get(name), row.getAs("verdict"), name);
       }
     }
     String printed = summary.format(false);
@@ -142,10 +148,13 @@ class RecognizeImagesJobTest {
       int id = Integer.parseInt(row.getAs("path"));
       if (id < 0) {
         assertNotNull(row.getAs("error"));
+        assertNull(row.getAs("verdict"));
         continue;
       }
       int digit = Integer.parseInt(row.getAs("digit"));
-      assertEquals(plainSdk.recognize(FixtureDigits.png(id)).digit(), digit, "id " + id);
+      Recognition expected = plainSdk.recognize(FixtureDigits.png(id));
+      assertEquals(expected.digit(), digit, "id " + id);
+      assertEquals(expected.verdict().name(), row.getAs("verdict"), "id " + id);
       correct += digit == FixtureDigits.label(id) ? 1 : 0;
     }
     assertTrue(correct >= IMAGES * 0.97, correct + "/" + IMAGES);

@@ -1,0 +1,139 @@
+package io.github.mnistkit.maven;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import io.github.mnistkit.sdk.ModelMetadata;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+
+/**
+ * A small hand-built ONNX model with the "not a digit" output (the SDK tests' RefusingModel): its
+ * digit logits are fixed (it always answers 3) and its "not a digit" logit grows with the ink in
+ * the central 4×4 pixels of the 28×28 input, so a solid bar of ink is refused and a handwritten 0
+ * (whose middle is empty) is read as 3.
+ */
+final class RefusingModel {
+  /** The digit this model answers for any ink it does not refuse. */
+  static final int DIGIT = 3;
+
+  private static final float INK_WEIGHT = 20;
+  private static final float INK_BIAS = 10;
+
+  private RefusingModel() {}
+
+  /**
+   * The model, declaring the "not a digit" class and {@code threshold} as its calibrated confidence
+   * threshold. It answers {@link #DIGIT} with a confidence of about 0.45.
+   */
+  static byte[] bytes(double threshold) {
+    float[] weights = new float[784 * 11];
+    for (int y = 12; y < 16; y++) {
+      for (int x = 12; x < 16; x++) {
+        weights[(y * 28 + x) * 11 + 10] = INK_WEIGHT / 16;
+      }
+    }
+    float[] bias = new float[11];
+    bias[DIGIT] = 2;
+    bias[10] = -INK_BIAS;
+    GraphProto.Builder graph =
+        GraphProto.newBuilder()
+            .setName("refusing")
+            .addInput(tensor("image", 1, 28, 28))
+            .addOutput(tensor("logits", 11))
+            .addOutput(tensor("probabilities", 11))
+            .addInitializer(floats("W", weights, 784, 11))
+            .addInitializer(floats("B", bias, 11))
+            .addNode(
+                NodeProto.newBuilder().setOpType("Flatten").addInput("image").addOutput("flat"))
+            .addNode(
+                NodeProto.newBuilder()
+                    .setOpType("Gemm")
+                    .addInput("flat")
+                    .addInput("W")
+                    .addInput("B")
+                    .addOutput("logits"))
+            .addNode(
+                NodeProto.newBuilder()
+                    .setOpType("Softmax")
+                    .addInput("logits")
+                    .addOutput("probabilities")
+                    .addAttribute(
+                        AttributeProto.newBuilder()
+                            .setName("axis")
+                            .setType(AttributeProto.AttributeType.INT)
+                            .setI(1)));
+    return ModelProto.newBuilder()
+        .setIrVersion(8)
+        .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(17))
+        .setGraph(graph)
+        .addMetadataProps(entry(ModelMetadata.CLASSES, ModelMetadata.CLASSES_WITH_NOT_A_DIGIT))
+        .addMetadataProps(entry(ModelMetadata.CONFIDENCE_THRESHOLD, Double.toString(threshold)))
+        .build()
+        .toByteArray();
+  }
+
+  /**
+   * A PNG of {@code shape} in dark ink on white paper, 80×80 px: "bar" (a solid bar, which this
+   * model refuses), "ring" (an empty-middled 0, which it reads as {@link #DIGIT}) or "blank".
+   */
+  static byte[] png(String shape) throws java.io.IOException {
+    BufferedImage page = new BufferedImage(80, 80, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = page.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, 80, 80);
+    g.setColor(Color.BLACK);
+    if (shape.equals("bar")) {
+      g.fillRect(30, 20, 20, 40);
+    } else if (shape.equals("ring")) {
+      g.setStroke(new java.awt.BasicStroke(5));
+      g.drawOval(24, 16, 32, 48);
+    }
+    g.dispose();
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(page, "png", png);
+    return png.toByteArray();
+  }
+
+  private static StringStringEntryProto entry(String key, String value) {
+    return StringStringEntryProto.newBuilder().setKey(key).setValue(value).build();
+  }
+
+  private static ValueInfoProto tensor(String name, long... dims) {
+    TensorShapeProto.Builder shape =
+        TensorShapeProto.newBuilder()
+            .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
+    for (long dim : dims) {
+      shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(dim));
+    }
+    return ValueInfoProto.newBuilder()
+        .setName(name)
+        .setType(
+            TypeProto.newBuilder()
+                .setTensorType(
+                    TypeProto.Tensor.newBuilder()
+                        .setElemType(TensorProto.DataType.FLOAT.getNumber())
+                        .setShape(shape)))
+        .build();
+  }
+
+  private static TensorProto floats(String name, float[] values, long... dims) {
+    TensorProto.Builder tensor =
+        TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT.getNumber());
+    for (long d : dims) {
+      tensor.addDims(d);
+    }
+    for (float v : values) {
+      tensor.addFloatData(v);
+    }
+    return tensor.build();
+  }
+}
