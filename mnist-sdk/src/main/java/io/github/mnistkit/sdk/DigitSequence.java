@@ -36,9 +36,12 @@ public record DigitSequence(List<Recognition> digits, List<Recognition> refused)
     return (float) digits.stream().mapToDouble(Recognition::confidence).min().orElse(1.0);
   }
 
-  /** True when every digit is {@link Recognition.Verdict#DIGIT} and nothing was refused. */
+  /**
+   * True when there is at least one digit, every digit is {@link Recognition.Verdict#DIGIT} and
+   * nothing was refused: a number to use without asking.
+   */
   public boolean isSure() {
-    return refused.isEmpty() && digits.stream().allMatch(Recognition::isSure);
+    return !digits.isEmpty() && refused.isEmpty() && digits.stream().allMatch(Recognition::isSure);
   }
 
   /** True when no digit was read. */
