@@ -28,7 +28,7 @@ class TrainCommandTest {
       "--epochs",
       "1",
       "--max-train-images",
-      "600",
+      "1500",
       "--output-directory",
       dir.resolve("model").toString()
     };
