@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 
@@ -55,6 +56,28 @@ public final class Digits {
         RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     for (int i = 0; i < indices.length; i++) {
       g.drawImage(inverted(indices[i]), margin + i * (size + gap), margin, size, size, null);
+    }
+    g.dispose();
+    return page;
+  }
+
+  /**
+   * Dark marks on white paper, left to right: the test digit at each index ≥ 0, and for each
+   * negative one a solid bar of ink (which {@code RefusingModels.byCentreInk} refuses), too narrow
+   * for the segmenter to cut; each in a 56 px cell, 28 px apart.
+   */
+  public static BufferedImage rowWithBars(int... indices) {
+    int size = 56;
+    BufferedImage page =
+        row(Arrays.stream(indices).map(i -> Math.max(i, 0)).toArray(), size, size / 2);
+    Graphics2D g = page.createGraphics();
+    for (int i = 0; i < indices.length; i++) {
+      if (indices[i] < 0) {
+        g.setColor(Color.WHITE);
+        g.fillRect(size / 4 + i * (size + size / 2), size / 4, size, size);
+        g.setColor(Color.BLACK);
+        g.fillRect(size / 4 + i * (size + size / 2) + 18, size / 4 + 8, 20, size - 16);
+      }
     }
     g.dispose();
     return page;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.mnistkit.sdk.testing.RefusingModels;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +97,7 @@ class RecognizeCommandTest {
   void csvSaysWhyADigitIsMissing() throws Exception {
     Path model = refusingModel(0.3);
     Path block = dir.resolve("block.png");
-    Files.write(block, Digits.png(RefusingModel.row(-1)));
+    Files.write(block, Digits.png(Digits.rowWithBars(-1)));
     Path blank = dir.resolve("blank.png");
     Files.write(blank, Digits.png(new BufferedImage(40, 40, BufferedImage.TYPE_BYTE_BINARY)));
     Run run =
@@ -116,9 +117,9 @@ class RecognizeCommandTest {
   void readNumberCountsPiecesThatAreNotDigitsAndMarksUnsureDigits() throws Exception {
     Path model = refusingModel(0.9);
     Path blocks = dir.resolve("blocks.png");
-    Files.write(blocks, Digits.png(RefusingModel.row(-1, -1)));
+    Files.write(blocks, Digits.png(Digits.rowWithBars(-1, -1)));
     Path mixed = dir.resolve("mixed-row.png");
-    Files.write(mixed, Digits.png(RefusingModel.row(RefusingModel.ZERO, -1)));
+    Files.write(mixed, Digits.png(Digits.rowWithBars(RefusingModels.FIXTURE_ZERO, -1)));
     Run run =
         Run.of("read-number", "--model", model.toString(), blocks.toString(), mixed.toString());
     assertEquals(0, run.exitCode(), run.toString());
@@ -128,13 +129,15 @@ class RecognizeCommandTest {
         lines
             .get(1)
             .matches(
-                java.util.regex.Pattern.quote(mixed + " -> " + RefusingModel.DIGIT + "?")
+                java.util.regex.Pattern.quote(
+                        mixed + " -> " + RefusingModels.CENTRE_INK_DIGIT + "?")
                     + " \\(lowest confidence \\d+\\.\\d%, not sure, 1 piece not a digit\\)"),
         lines.get(1));
     Run json = Run.of("read-number", "--json", "--model", model.toString(), mixed.toString());
     JsonObject answer =
         JsonParser.parseString(json.out()).getAsJsonArray().get(0).getAsJsonObject();
-    assertEquals(Integer.toString(RefusingModel.DIGIT), answer.get("text").getAsString());
+    assertEquals(
+        Integer.toString(RefusingModels.CENTRE_INK_DIGIT), answer.get("text").getAsString());
     assertFalse(answer.get("sure").getAsBoolean());
     JsonArray refused = answer.getAsJsonArray("refused");
     assertEquals(1, refused.size(), answer.toString());
@@ -149,7 +152,7 @@ class RecognizeCommandTest {
 
   static Path refusingModel(double threshold) throws Exception {
     Path model = dir.resolve("refusing-" + threshold + ".onnx");
-    Files.write(model, RefusingModel.bytes(threshold));
+    Files.write(model, RefusingModels.byCentreInk(threshold));
     return model;
   }
 

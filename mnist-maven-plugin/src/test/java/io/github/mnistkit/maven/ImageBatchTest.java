@@ -4,9 +4,17 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
 import io.github.mnistkit.sdk.DigitRecognizer;
+import io.github.mnistkit.sdk.testing.RefusingModels;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -43,12 +51,12 @@ public class ImageBatchTest {
 
   @Test
   public void theCsvEndsWithTheVerdictThatSaysWhyADigitIsMissing() throws Exception {
-    Path bar = Files.write(dir.resolve("bar.png"), RefusingModel.png("bar"));
-    Path ring = Files.write(dir.resolve("ring.png"), RefusingModel.png("ring"));
-    Path blank = Files.write(dir.resolve("blank.png"), RefusingModel.png("blank"));
+    Path bar = Files.write(dir.resolve("bar.png"), shapePng("bar"));
+    Path ring = Files.write(dir.resolve("ring.png"), shapePng("ring"));
+    Path blank = Files.write(dir.resolve("blank.png"), shapePng("blank"));
     Path broken = Files.writeString(dir.resolve("broken.png"), "not an image");
     List<Path> files = List.of(bar, ring, blank, broken);
-    byte[] model = RefusingModel.bytes(0.3);
+    byte[] model = RefusingModels.byCentreInk(0.3);
     try (DigitRecognizer lenient = DigitRecognizer.builder().model(model, "m.onnx").build();
         DigitRecognizer strict =
             DigitRecognizer.builder().model(model, "m.onnx").confidenceThreshold(0.9).build()) {
@@ -74,5 +82,28 @@ public class ImageBatchTest {
     assertEquals(
         Path.of("/elsewhere/a.png").toString(),
         ImageBatch.display(Path.of("/elsewhere/a.png"), dir));
+  }
+
+  /**
+   * A PNG of {@code shape} in dark ink on white paper, 80×80 px: "bar" (a solid bar, which {@link
+   * RefusingModels#byCentreInk} refuses), "ring" (an empty-middled 0, which it reads as {@link
+   * RefusingModels#CENTRE_INK_DIGIT}) or "blank".
+   */
+  private static byte[] shapePng(String shape) throws IOException {
+    BufferedImage page = new BufferedImage(80, 80, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = page.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, 80, 80);
+    g.setColor(Color.BLACK);
+    if (shape.equals("bar")) {
+      g.fillRect(30, 20, 20, 40);
+    } else if (shape.equals("ring")) {
+      g.setStroke(new BasicStroke(5));
+      g.drawOval(24, 16, 32, 48);
+    }
+    g.dispose();
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    ImageIO.write(page, "png", png);
+    return png.toByteArray();
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mnistkit.sdk.image.DigitImage;
+import io.github.mnistkit.sdk.testing.RefusingModels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -89,7 +90,7 @@ class NotADigitTest {
 
   @Test
   void anElevenOutputModelThatDoesNotDeclareTheClassIsRefused() throws IOException {
-    byte[] model = RefusingModel.of(FAVOUR_THREE, 40, 30, Map.of());
+    byte[] model = RefusingModels.byMeanInk(FAVOUR_THREE, 40, 30, Map.of());
     InvalidModelException e =
         assertThrows(
             InvalidModelException.class,
@@ -106,7 +107,7 @@ class NotADigitTest {
             ModelMetadata.CLASSES_WITH_NOT_A_DIGIT,
             ModelMetadata.TEMPERATURE,
             "-1");
-    byte[] model = RefusingModel.of(FAVOUR_THREE, 40, 30, metadata);
+    byte[] model = RefusingModels.byMeanInk(FAVOUR_THREE, 40, 30, metadata);
     InvalidModelException e =
         assertThrows(
             InvalidModelException.class,
@@ -123,7 +124,7 @@ class NotADigitTest {
               ModelMetadata.CLASSES_WITH_NOT_A_DIGIT,
               ModelMetadata.CONFIDENCE_THRESHOLD,
               bad);
-      byte[] model = RefusingModel.of(FAVOUR_THREE, 40, 30, metadata);
+      byte[] model = RefusingModels.byMeanInk(FAVOUR_THREE, 40, 30, metadata);
       InvalidModelException e =
           assertThrows(
               InvalidModelException.class,
@@ -145,7 +146,7 @@ class NotADigitTest {
     try (DigitRecognizer base = DigitRecognizer.createDefault();
         DigitRecognizer tuned =
             DigitRecognizer.builder()
-                .model(RefusingModel.of(FAVOUR_THREE, 40, 30, metadata), "tuned.onnx")
+                .model(RefusingModels.byMeanInk(FAVOUR_THREE, 40, 30, metadata), "tuned.onnx")
                 .fallback(base, 0.6)
                 .build()) {
       Recognition refused = tuned.classify(ink(1.0f));
@@ -195,7 +196,7 @@ class NotADigitTest {
       throws IOException {
     DigitRecognizer.Builder builder =
         DigitRecognizer.builder()
-            .model(RefusingModel.of(FAVOUR_THREE, 40, 30, metadata), "refusing.onnx");
+            .model(RefusingModels.byMeanInk(FAVOUR_THREE, 40, 30, metadata), "refusing.onnx");
     if (threshold != null) {
       builder.confidenceThreshold(threshold);
     }

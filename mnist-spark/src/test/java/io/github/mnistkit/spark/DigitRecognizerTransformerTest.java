@@ -12,6 +12,7 @@ import io.github.mnistkit.sdk.DigitRecognizer;
 import io.github.mnistkit.sdk.DigitSequence;
 import io.github.mnistkit.sdk.InvalidModelException;
 import io.github.mnistkit.sdk.Recognition;
+import io.github.mnistkit.sdk.testing.RefusingModels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -258,19 +259,20 @@ class DigitRecognizerTransformerTest {
 
   @Test
   void aModelThatRefusesGivesTheVerdictOfEachImageAndOfEachRow() throws IOException {
-    Path model = Files.write(folder.resolve("refusing.onnx"), RefusingModel.bytes(0.3));
+    Path model = Files.write(folder.resolve("refusing.onnx"), RefusingModels.byCentreInk(0.3));
     byte[] blank =
         FixtureDigits.encode(
             new java.awt.image.BufferedImage(60, 40, java.awt.image.BufferedImage.TYPE_INT_RGB));
-    int zero = RefusingModel.ZERO;
-    int anotherZero = RefusingModel.ANOTHER_ZERO;
+    int zero = RefusingModels.FIXTURE_ZERO;
+    int anotherZero = RefusingModels.ANOTHER_FIXTURE_ZERO;
     List<Row> rows =
         List.of(
-            RowFactory.create("bar", RefusingModel.rowPng(-1)),
-            RowFactory.create("zero", RefusingModel.rowPng(zero)),
-            RowFactory.create("bars", RefusingModel.rowPng(-1, -1)),
-            RowFactory.create("zeros", RefusingModel.rowPng(zero, anotherZero)),
-            RowFactory.create("zeros-and-bar", RefusingModel.rowPng(zero, -1, anotherZero)),
+            RowFactory.create("bar", FixtureDigits.numberWithBarsPng(-1)),
+            RowFactory.create("zero", FixtureDigits.numberWithBarsPng(zero)),
+            RowFactory.create("bars", FixtureDigits.numberWithBarsPng(-1, -1)),
+            RowFactory.create("zeros", FixtureDigits.numberWithBarsPng(zero, anotherZero)),
+            RowFactory.create(
+                "zeros-and-bar", FixtureDigits.numberWithBarsPng(zero, -1, anotherZero)),
             RowFactory.create("blank", blank));
     Dataset<Row> input = spark.createDataFrame(rows, BYTES_TABLE).repartition(2);
     DigitRecognizerTransformer transformer =
@@ -281,11 +283,11 @@ class DigitRecognizerTransformerTest {
     assertFalse(digits.get("bar").<Boolean>getAs("hasDigit"));
     assertNull(digits.get("bar").getAs("digit"));
     assertEquals("DIGIT", digits.get("zero").getAs("verdict"));
-    assertEquals(RefusingModel.DIGIT, (int) digits.get("zero").<Integer>getAs("digit"));
+    assertEquals(RefusingModels.CENTRE_INK_DIGIT, (int) digits.get("zero").<Integer>getAs("digit"));
     assertEquals("BLANK", digits.get("blank").getAs("verdict"));
 
     Map<String, Row> numbers = byPath(transformer.setMode(RecognitionMode.NUMBER).transform(input));
-    String three = Integer.toString(RefusingModel.DIGIT);
+    String three = Integer.toString(RefusingModels.CENTRE_INK_DIGIT);
     Map<String, String> expectedVerdicts =
         Map.of(
             "bars", "NOT_A_DIGIT",

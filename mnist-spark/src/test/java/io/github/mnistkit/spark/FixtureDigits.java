@@ -87,6 +87,41 @@ public final class FixtureDigits {
     return encode(page);
   }
 
+  /**
+   * Dark marks on white paper as a PNG, left to right: a fixture digit for each index ≥ 0, and for
+   * each negative one a solid bar of ink (which {@code RefusingModels.byCentreInk} refuses), too
+   * narrow for the segmenter to cut; each in a 56 px cell, 28 px apart.
+   */
+  public static byte[] numberWithBarsPng(int... indices) {
+    int size = 56;
+    int gap = size / 2;
+    int margin = size / 4;
+    BufferedImage page =
+        new BufferedImage(
+            2 * margin + indices.length * size + (indices.length - 1) * gap,
+            2 * margin + size,
+            BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = page.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, page.getWidth(), page.getHeight());
+    for (int d = 0; d < indices.length; d++) {
+      int left = margin + d * (size + gap);
+      if (indices[d] < 0) {
+        g.setColor(Color.BLACK);
+        g.fillRect(left + 18, margin + 8, 20, size - 16);
+        continue;
+      }
+      byte[] pixels = test().imageBytes(indices[d]);
+      for (int i = 0; i < pixels.length; i++) {
+        int v = 255 - (pixels[i] & 0xFF);
+        g.setColor(new Color(v, v, v));
+        g.fillRect(left + 2 * (i % 28), margin + 2 * (i / 28), 2, 2);
+      }
+    }
+    g.dispose();
+    return encode(page);
+  }
+
   public static byte[] encode(BufferedImage image) {
     try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       if (!ImageIO.write(image, "png", out)) {

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mnistkit.cli.Digits;
-import io.github.mnistkit.cli.RefusingModel;
 import io.github.mnistkit.sdk.DigitRecognizer;
+import io.github.mnistkit.sdk.testing.RefusingModels;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -195,12 +195,17 @@ class BrowserTest {
   @Test
   void piecesThatAreNotDigitsAreListedApartFromTheNumber() throws Exception {
     Path blocks = dir.resolve("blocks.png");
-    Files.write(blocks, Digits.png(RefusingModel.row(-1, -1)));
+    Files.write(blocks, Digits.png(Digits.rowWithBars(-1, -1)));
     Path mixed = dir.resolve("mixed.png");
     Files.write(
-        mixed, Digits.png(RefusingModel.row(RefusingModel.ZERO, -1, RefusingModel.ANOTHER_ZERO)));
+        mixed,
+        Digits.png(
+            Digits.rowWithBars(
+                RefusingModels.FIXTURE_ZERO, -1, RefusingModels.ANOTHER_FIXTURE_ZERO)));
     try (DigitRecognizer refusing =
-            DigitRecognizer.builder().model(RefusingModel.bytes(0.3), "refusing.onnx").build();
+            DigitRecognizer.builder()
+                .model(RefusingModels.byCentreInk(0.3), "refusing.onnx")
+                .build();
         DemoServer refusingServer =
             DemoServer.start(
                 refusing, ServeConfig.builder().port(0).build(), System.err::println)) {
@@ -213,7 +218,7 @@ class BrowserTest {
       browser.findElement(By.id("clear")).click();
       browser.findElement(By.id("upload")).sendKeys(mixed.toString());
       answer = answer(1);
-      String three = Integer.toString(RefusingModel.DIGIT);
+      String three = Integer.toString(RefusingModels.CENTRE_INK_DIGIT);
       assertEquals(three + three, answer.get("text"), answer.toString());
       assertEquals("not sure", answer.get("status"), answer.toString());
       assertTrue(answer.get("shown").contains("1 piece not a digit, left out"), answer.toString());

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.mnistkit.cli.Digits;
-import io.github.mnistkit.cli.RefusingModel;
 import io.github.mnistkit.sdk.DigitRecognizer;
+import io.github.mnistkit.sdk.testing.RefusingModels;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -200,7 +200,9 @@ class DemoServerTest {
   @Test
   void inkThatIsNotADigitIsNotADigitAndARowListsItsRefusedPieces() throws Exception {
     try (DigitRecognizer refusing =
-            DigitRecognizer.builder().model(RefusingModel.bytes(0.3), "refusing.onnx").build();
+            DigitRecognizer.builder()
+                .model(RefusingModels.byCentreInk(0.3), "refusing.onnx")
+                .build();
         DemoServer refusingServer =
             DemoServer.start(refusing, ServeConfig.builder().port(0).build(), serverLog::add)) {
       JsonObject block =
@@ -209,7 +211,7 @@ class DemoServerTest {
                   refusingServer,
                   "/api/recognize",
                   "image/png",
-                  Digits.png(RefusingModel.row(-1))));
+                  Digits.png(Digits.rowWithBars(-1))));
       assertEquals("NOT_A_DIGIT", block.get("verdict").getAsString(), block.toString());
       assertEquals("not a digit", block.get("status").getAsString());
       assertTrue(block.get("digit").isJsonNull());
@@ -220,7 +222,7 @@ class DemoServerTest {
                   refusingServer,
                   "/api/read-number",
                   "image/png",
-                  Digits.png(RefusingModel.row(-1, -1))));
+                  Digits.png(Digits.rowWithBars(-1, -1))));
       assertEquals("not a digit", blocks.get("status").getAsString(), blocks.toString());
       assertEquals("", blocks.get("text").getAsString());
       assertEquals(2, blocks.getAsJsonArray("refused").size());
@@ -232,8 +234,9 @@ class DemoServerTest {
                   "/api/read-number",
                   "image/png",
                   Digits.png(
-                      RefusingModel.row(RefusingModel.ZERO, -1, RefusingModel.ANOTHER_ZERO))));
-      String three = Integer.toString(RefusingModel.DIGIT);
+                      Digits.rowWithBars(
+                          RefusingModels.FIXTURE_ZERO, -1, RefusingModels.ANOTHER_FIXTURE_ZERO))));
+      String three = Integer.toString(RefusingModels.CENTRE_INK_DIGIT);
       assertEquals(three + three, mixed.get("text").getAsString(), mixed.toString());
       assertEquals("not sure", mixed.get("status").getAsString(), "a piece was left out");
       assertFalse(mixed.get("sure").getAsBoolean());
