@@ -48,7 +48,7 @@ public final class ReadingGallery {
       }
       write(stack(panels), out.resolve("ruled-photo-lines.png"));
       write(
-          nonDigitsSheet(EvaluationSets.fromMnistTest(data).nonDigits(14, 11), recognizer),
+          nonDigitsSheet(EvaluationSets.fromMnistTest(data).nonDigits(35, 11), recognizer),
           out.resolve("refused-non-digits.png"));
     }
   }
