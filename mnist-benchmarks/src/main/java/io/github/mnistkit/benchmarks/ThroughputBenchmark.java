@@ -39,8 +39,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * bundled model in fp32 and int8, beside raw ONNX Runtime calls on the same model: with a tensor
  * made once ({@code rawOnnxRuntime}), made from a heap array per call as the SDK does ({@code
  * rawFreshBuffers}), and with a reused direct input buffer and a pre-allocated output ({@code
- * rawReusedBuffers}; the difference is what buffer reuse could save). Images/s = batch × 10⁶ / (µs
- * per call).
+ * rawReusedBuffers}; the difference is what buffer reuse could save). {@code
+ * sdkClassifyFreshTensors} is the SDK with its single-image tensor pool switched off (system
+ * property {@code mnistkit.freshTensors}), i.e. new tensors per call as before; it differs from
+ * {@code sdkClassify} only at batch 1. Images/s = batch × 10⁶ / (µs per call).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -59,6 +61,7 @@ public class ThroughputBenchmark {
   public String precision;
 
   private DigitRecognizer recognizer;
+  private DigitRecognizer freshTensorsRecognizer;
   private List<DigitImage> inputs;
   private OrtSession session;
   private OnnxTensor tensor;
@@ -79,6 +82,12 @@ public class ThroughputBenchmark {
     }
     Precision chosen = Precision.valueOf(precision.toUpperCase(Locale.ROOT));
     recognizer = DigitRecognizer.builder().precision(chosen).threads(threads).build();
+    System.setProperty("mnistkit.freshTensors", "true");
+    try {
+      freshTensorsRecognizer = DigitRecognizer.builder().precision(chosen).threads(threads).build();
+    } finally {
+      System.clearProperty("mnistkit.freshTensors");
+    }
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     byte[] model;
     String resource = chosen == Precision.INT8 ? "default-model-int8.onnx" : "default-model.onnx";
@@ -110,11 +119,17 @@ public class ThroughputBenchmark {
     pinnedOutput.close();
     session.close();
     recognizer.close();
+    freshTensorsRecognizer.close();
   }
 
   @Benchmark
   public List<Recognition> sdkClassify() {
     return recognizer.classify(inputs);
+  }
+
+  @Benchmark
+  public List<Recognition> sdkClassifyFreshTensors() {
+    return freshTensorsRecognizer.classify(inputs);
   }
 
   @Benchmark

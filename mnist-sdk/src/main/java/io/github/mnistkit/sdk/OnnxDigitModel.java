@@ -31,6 +31,13 @@ final class OnnxDigitModel implements AutoCloseable {
   private static final int PIXELS = DigitImage.SIZE * DigitImage.SIZE;
   private static final int CLASSES = 10;
 
+  /**
+   * Set to {@code true} to create new tensors for every run, single images included (how all runs
+   * worked before single-image runs reused theirs), e.g. to compare the two in a benchmark; read
+   * when a model is opened.
+   */
+  static final String FRESH_TENSORS_PROPERTY = "mnistkit.freshTensors";
+
   private final OrtSession session;
   private final OrtSession.SessionOptions options; // ORT requires them open for the session's life
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -40,6 +47,7 @@ final class OnnxDigitModel implements AutoCloseable {
   private final boolean outputIsLogits;
   private final Device device;
   private final ModelInfo info;
+  private final SingleImageRunner single; // null: tensors are created per call
 
   private OnnxDigitModel(OpenSession open, Device device, String source, String sha256)
       throws OrtException {
@@ -65,6 +73,19 @@ final class OnnxDigitModel implements AutoCloseable {
     }
     checkOutput(outputs.get(outputName), source);
     this.info = new ModelInfo(source, session.getMetadata().getCustomMetadata(), sha256);
+    this.single = singleImageRunner(outputs.get(outputName));
+  }
+
+  /**
+   * Pre-allocated tensors for one image per call, on CPU where they measurably help (see
+   * docs/benchmarks.md), unless the system property {@value #FRESH_TENSORS_PROPERTY} is true.
+   */
+  private SingleImageRunner singleImageRunner(NodeInfo output) throws OrtException {
+    if (device != Device.CPU || Boolean.getBoolean(FRESH_TENSORS_PROPERTY)) {
+      return null;
+    }
+    long[] inputShape = tensorShape(session.getInputInfo().get(inputName), info.source(), "input");
+    return SingleImageRunner.forOutput(session, inputName, inputShape, outputName, output);
   }
 
   static OnnxDigitModel open(ModelSource model, Device requested, int threads) {
@@ -266,6 +287,12 @@ final class OnnxDigitModel implements AutoCloseable {
   }
 
   private float[] run(float[] pixels, int n) {
+    if (n == 1 && single != null) {
+      float[] values = runSingle(pixels);
+      if (values != null) {
+        return outputIsLogits ? Softmax.apply(values, CLASSES) : values;
+      }
+    }
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OnnxTensor input =
             OnnxTensor.createTensor(
@@ -285,6 +312,19 @@ final class OnnxDigitModel implements AutoCloseable {
               + ". The model is broken; re-export"
               + " it.",
           e);
+    }
+  }
+
+  /**
+   * One image through the pre-allocated tensors; null when ONNX Runtime refuses the run (e.g. a
+   * model whose real output shape is not the declared one), so that the per-call path runs it and
+   * reports what is wrong as before.
+   */
+  private float[] runSingle(float[] pixels) {
+    try {
+      return single.run(pixels);
+    } catch (OrtException e) {
+      return null;
     }
   }
 
@@ -347,6 +387,9 @@ final class OnnxDigitModel implements AutoCloseable {
         return;
       }
       closed = true;
+      if (single != null) {
+        single.close();
+      }
       new OpenSession(session, options).close();
     } catch (OrtException e) {
       throw new MnistKitException(
