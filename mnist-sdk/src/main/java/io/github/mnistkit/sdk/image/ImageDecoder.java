@@ -93,6 +93,9 @@ public final class ImageDecoder {
   private static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
   private static final String CONVERT = "Convert it to PNG or JPEG.";
 
+  /** The largest PNG decoded by {@link SimplePng} rather than ImageIO (1 MP, 4 MB of pixels). */
+  private static final long SIMPLE_PNG_MAX_PIXELS = 1 << 20;
+
   private final long maxPixels;
   private final int workingSide;
 
@@ -212,6 +215,10 @@ public final class ImageDecoder {
     if (bytes.length == 0) {
       throw source.problem("the data is empty (0 bytes)", "Provide a PNG or JPEG image.");
     }
+    Pixels simple = decodeSimplePng(bytes, source);
+    if (simple != null) {
+      return toBufferedImage(simple);
+    }
     ImageFormats format = sniff(bytes);
     Pixels pixels =
         switch (format) {
@@ -228,6 +235,25 @@ public final class ImageDecoder {
       pixels = ExifOrientation.apply(pixels, ExifOrientation.read(bytes));
     }
     return toBufferedImage(pixels);
+  }
+
+  /**
+   * The plainest PNGs of up to {@value #SIMPLE_PNG_MAX_PIXELS} pixels, decoded directly with the
+   * same result as ImageIO's (see {@link SimplePng}); null for every other file, which is then
+   * decoded the general way.
+   */
+  private Pixels decodeSimplePng(byte[] bytes, Source source) {
+    SimplePng png = SimplePng.header(bytes);
+    if (png == null) {
+      return null;
+    }
+    checkSize(png.width(), png.height(), source);
+    if ((long) png.width() * png.height() > SIMPLE_PNG_MAX_PIXELS
+        || subsampling(png.width(), png.height()) > 1) {
+      return null;
+    }
+    int[] argb = png.pixels();
+    return argb == null ? null : new Pixels(argb, png.width(), png.height(), png.hasAlpha());
   }
 
   private Pixels decodeJpeg(byte[] bytes, Source source) {
