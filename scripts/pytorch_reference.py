@@ -5,7 +5,7 @@ Written from the architecture descriptions in docs/model-zoo.md, not copied from
 architecture on MNIST from the IDX files for N epochs with the same recipe as mnist-kit, then
 measures eager inference throughput at batch 1 and 256. Prints one JSON line.
 
-usage: pytorch_reference.py ARCH EPOCHS DATA_DIR THREADS [MAX_TRAIN]
+usage: pytorch_reference.py ARCH EPOCHS DATA_DIR THREADS [MAX_TRAIN]   (TRAIN_ONLY=1: no test/throughput)
        pytorch_reference.py infer WEIGHTS_DIR DATA_DIR THREADS SECONDS
 The second form measures eager inference only, on the bundled cnn's own weights (written by
 InferenceSideBySide --dump; checked against the SDK's probabilities before timing), at batch 1, 64
@@ -204,6 +204,12 @@ def main():
             F.cross_entropy(model(x[idx]), y[idx]).backward()
             opt.step()
         seconds.append(time.perf_counter() - start)
+    if os.environ.get("TRAIN_ONLY") == "1":  # timing runs: skip the test set and the throughput
+        print(json.dumps({
+            "side": "pytorch-eager", "torch": torch.__version__, "architecture": arch, "epochs": epochs,
+            "threads": threads, "train_images": len(train_idx), "seconds_per_epoch": seconds,
+            "blas_loaded": loaded_blas(), "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "(unset: default)")}))
+        return
     model.eval()
     with torch.no_grad():
         correct = sum((model(tx[i:i + 1000]).argmax(1) == ty[i:i + 1000]).sum().item() for i in range(0, len(tx), 1000))

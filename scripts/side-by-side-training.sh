@@ -31,7 +31,7 @@ for arch in "${archs[@]}"; do
       --max-train-images "$max_train" --no-int8 --data-directory "$data" --output-directory "$out/ours" \
       > "$out/train.log" 2>&1
     python3 -c "import json,sys; r=json.load(open('$out/ours/report.json')); print(json.dumps({'side': 'mnist-kit', 'train_images': r['images']['train'], 'seconds': r['epochs'][0]['seconds']}))" | tee -a "$out/ours.jsonl"
-    env -u OMP_WAIT_POLICY LD_LIBRARY_PATH="$openblas_lib" "$torch_python" scripts/pytorch_reference.py \
+    env -u OMP_WAIT_POLICY TRAIN_ONLY=1 LD_LIBRARY_PATH="$openblas_lib" "$torch_python" scripts/pytorch_reference.py \
       "$arch" 1 "$data" "$threads" "$max_train" | tee -a "$out/pytorch-openblas.jsonl"
   done
   python3 - "$out" "$arch" <<'PY'
