@@ -48,7 +48,7 @@ import org.apache.commons.imaging.formats.ico.IcoImageParser;
  *       (200 becomes 149), and returns grey PNGs with gamma-converted raster samples. ImageIO
  *       returns the stored samples, which is what every browser shows. The plainest PNGs (8-bit
  *       grey, grey + alpha, RGB or RGBA, not interlaced, no colour or transparency chunks, up to 1
- *       MP: what digit images usually are) are decoded directly by {@link SimplePng}, with the same
+ *       MP: what digit images usually are) are decoded directly ({@code SimplePng}), with the same
  *       pixels and without ImageIO's per-call overhead; any other or damaged PNG goes to ImageIO.
  *   <li>JPEG: alpha6 throws on progressive JPEGs (what most web tools write) and decodes CMYK and
  *       YCCK JPEGs with wrong colours. ImageIO reads baseline and progressive JPEGs, and CMYK/YCCK
