@@ -54,6 +54,15 @@ final class Histogram {
     return threshold;
   }
 
+  /** How many values fall in bins above {@code level}. */
+  int countAbove(int level) {
+    int count = 0;
+    for (int i = Math.max(level + 1, 0); i < 256; i++) {
+      count += bins[i];
+    }
+    return count;
+  }
+
   /** The smallest level at or below which at least {@code fraction} of the values lie. */
   int percentile(double fraction) {
     long rank = (long) Math.ceil(fraction * total);

@@ -50,6 +50,23 @@ class HistogramTest {
     }
   }
 
+  @Test
+  void countAboveCountsTheValuesBinnedAboveALevel() {
+    Random random = new Random(3);
+    float[] levels = new float[5000];
+    for (int i = 0; i < levels.length; i++) {
+      levels[i] = random.nextFloat() * 270f - 5f;
+    }
+    Histogram histogram = Histogram.of(levels);
+    for (int split = -1; split <= 256; split++) {
+      int expected = 0;
+      for (float v : levels) {
+        expected += Histogram.bin(v) > split ? 1 : 0;
+      }
+      assertEquals(expected, histogram.countAbove(split), "above " + split);
+    }
+  }
+
   private static int reference(float level) {
     int b = Math.round(level);
     return b < 0 ? 0 : Math.min(b, 255);
