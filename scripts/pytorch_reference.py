@@ -5,7 +5,7 @@ Written from the architecture descriptions in docs/model-zoo.md, not copied from
 architecture on MNIST from the IDX files for N epochs with the same recipe as mnist-kit, then
 measures eager inference throughput at batch 1 and 256. Prints one JSON line.
 
-usage: pytorch_reference.py ARCH EPOCHS DATA_DIR THREADS [MAX_TRAIN]
+usage: pytorch_reference.py ARCH EPOCHS DATA_DIR THREADS [MAX_TRAIN]   (TRAIN_ONLY=1: no test/throughput)
        pytorch_reference.py infer WEIGHTS_DIR DATA_DIR THREADS SECONDS
 The second form measures eager inference only, on the bundled cnn's own weights (written by
 InferenceSideBySide --dump; checked against the SDK's probabilities before timing), at batch 1, 64
@@ -60,9 +60,65 @@ class BasicCnn(nn.Module):
         return self.fc2(self.drop2(F.relu(self.fc1(x))))
 
 
+class Bottleneck(nn.Module):
+    """resnet-small's residual: 5x5 conv to 32, ReLU, 3x3 conv back, add, ReLU."""
+    def __init__(self, channels):
+        super().__init__()
+        self.conv1, self.conv2 = nn.Conv2d(channels, 32, 5, padding=2), nn.Conv2d(32, channels, 3, padding=1)
+
+    def forward(self, x):
+        return F.relu(x + self.conv2(F.relu(self.conv1(x))))
+
+
+class ResnetSmall(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem, self.res1 = nn.Conv2d(1, 64, 5, padding=2), Bottleneck(64)
+        self.conv, self.res2 = nn.Conv2d(64, 128, 3, padding=1), Bottleneck(128)
+        self.fc = nn.Linear(6272, 10)
+
+    def forward(self, x):
+        x = (x - MEAN) / STD
+        x = self.res1(F.max_pool2d(F.relu(self.stem(x)), 2))
+        x = self.res2(F.max_pool2d(F.relu(self.conv(x)), 2))
+        return self.fc(torch.flatten(x, 1))
+
+
+class BasicBlock(nn.Module):
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.main = nn.Sequential(
+            nn.Conv2d(cin, cout, 3, stride, 1), nn.BatchNorm2d(cout), nn.LeakyReLU(0.01),
+            nn.Conv2d(cout, cout, 3, 1, 1), nn.BatchNorm2d(cout))
+        self.shortcut = nn.Sequential(nn.Conv2d(cin, cout, 1, stride), nn.BatchNorm2d(cout)) \
+            if stride != 1 or cin != cout else nn.Identity()
+
+    def forward(self, x):
+        return F.leaky_relu(self.main(x) + self.shortcut(x), 0.01)
+
+
+class Resnet(nn.Module):
+    def __init__(self, blocks):
+        super().__init__()
+        layers = [nn.Conv2d(1, 64, 3, 1, 1), nn.BatchNorm2d(64), nn.LeakyReLU(0.01), nn.MaxPool2d(3, 2, 1)]
+        cin = 64
+        for stage, width in enumerate((64, 128, 256, 512)):
+            for b in range(blocks[stage]):
+                layers.append(BasicBlock(cin, width, 2 if stage > 0 and b == 0 else 1))
+                cin = width
+        self.body = nn.Sequential(*layers)
+        self.drop, self.fc = nn.Dropout(0.3), nn.Linear(512, 10)
+
+    def forward(self, x):
+        x = self.body((x - MEAN) / STD)
+        return self.fc(self.drop(torch.flatten(F.adaptive_avg_pool2d(x, 1), 1)))
+
+
 RECIPES = {  # optimiser, learning rate, schedule, batch — as mnist-kit's Architecture defaults
     "cnn": (Cnn, "adam", 1e-3, "cosine", 64),
     "basic-cnn": (BasicCnn, "adadelta", 1.0, "step", 64),
+    "resnet-small": (ResnetSmall, "adam", 1e-3, "cosine", 64),
+    "resnet18": (lambda: Resnet((2, 2, 2, 2)), "adam", 1e-3, "cosine", 128),
 }
 
 
@@ -148,6 +204,12 @@ def main():
             F.cross_entropy(model(x[idx]), y[idx]).backward()
             opt.step()
         seconds.append(time.perf_counter() - start)
+    if os.environ.get("TRAIN_ONLY") == "1":  # timing runs: skip the test set and the throughput
+        print(json.dumps({
+            "side": "pytorch-eager", "torch": torch.__version__, "architecture": arch, "epochs": epochs,
+            "threads": threads, "train_images": len(train_idx), "seconds_per_epoch": seconds,
+            "blas_loaded": loaded_blas(), "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "(unset: default)")}))
+        return
     model.eval()
     with torch.no_grad():
         correct = sum((model(tx[i:i + 1000]).argmax(1) == ty[i:i + 1000]).sum().item() for i in range(0, len(tx), 1000))

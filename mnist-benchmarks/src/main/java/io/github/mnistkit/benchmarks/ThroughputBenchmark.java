@@ -39,8 +39,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * bundled model in fp32 and int8, beside raw ONNX Runtime calls on the same model: with a tensor
  * made once ({@code rawOnnxRuntime}), made from a heap array per call as the SDK does ({@code
  * rawFreshBuffers}), and with a reused direct input buffer and a pre-allocated output ({@code
- * rawReusedBuffers}; the difference is what buffer reuse could save). Images/s = batch × 10⁶ / (µs
- * per call).
+ * rawReusedBuffers}; the difference is what buffer reuse could save). {@code
+ * sdkClassifyFreshTensors} is the SDK with its single-image tensor pool switched off (system
+ * property {@code mnistkit.freshTensors}), i.e. new tensors per call as before; it differs from
+ * {@code sdkClassify} only at batch 1. Images/s = batch × 10⁶ / (µs per call).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -59,6 +61,7 @@ public class ThroughputBenchmark {
   public String precision;
 
   private DigitRecognizer recognizer;
+  private DigitRecognizer freshTensorsRecognizer;
   private List<DigitImage> inputs;
   private OrtSession session;
   private OnnxTensor tensor;
@@ -67,6 +70,7 @@ public class ThroughputBenchmark {
   private OnnxTensor directTensor;
   private OnnxTensor pinnedOutput;
   private Map<String, OnnxTensor> pinned;
+  private int classes;
 
   @Setup(Level.Trial)
   public void setUp() throws OrtException, IOException {
@@ -79,6 +83,12 @@ public class ThroughputBenchmark {
     }
     Precision chosen = Precision.valueOf(precision.toUpperCase(Locale.ROOT));
     recognizer = DigitRecognizer.builder().precision(chosen).threads(threads).build();
+    System.setProperty("mnistkit.freshTensors", "true");
+    try {
+      freshTensorsRecognizer = DigitRecognizer.builder().precision(chosen).threads(threads).build();
+    } finally {
+      System.clearProperty("mnistkit.freshTensors");
+    }
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     byte[] model;
     String resource = chosen == Precision.INT8 ? "default-model-int8.onnx" : "default-model.onnx";
@@ -92,15 +102,23 @@ public class ThroughputBenchmark {
       options.setInterOpNumThreads(1);
       session = env.createSession(model, options);
     }
+    classes = (int) outputShape(session)[1]; // 10, or 11 with "not a digit"
     tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels), new long[] {batch, 1, 28, 28});
     heapPixels = pixels;
     directInput =
         ByteBuffer.allocateDirect(pixels.length * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
     directTensor = OnnxTensor.createTensor(env, directInput, new long[] {batch, 1, 28, 28});
     FloatBuffer output =
-        ByteBuffer.allocateDirect(batch * 10 * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
-    pinnedOutput = OnnxTensor.createTensor(env, output, new long[] {batch, 10});
+        ByteBuffer.allocateDirect(batch * classes * 4)
+            .order(ByteOrder.nativeOrder())
+            .asFloatBuffer();
+    pinnedOutput = OnnxTensor.createTensor(env, output, new long[] {batch, classes});
     pinned = Map.of("probabilities", pinnedOutput);
+  }
+
+  private static long[] outputShape(OrtSession session) throws OrtException {
+    return ((ai.onnxruntime.TensorInfo) session.getOutputInfo().get("probabilities").getInfo())
+        .getShape();
   }
 
   @TearDown(Level.Trial)
@@ -110,11 +128,17 @@ public class ThroughputBenchmark {
     pinnedOutput.close();
     session.close();
     recognizer.close();
+    freshTensorsRecognizer.close();
   }
 
   @Benchmark
   public List<Recognition> sdkClassify() {
     return recognizer.classify(inputs);
+  }
+
+  @Benchmark
+  public List<Recognition> sdkClassifyFreshTensors() {
+    return freshTensorsRecognizer.classify(inputs);
   }
 
   @Benchmark
@@ -132,7 +156,7 @@ public class ThroughputBenchmark {
                 FloatBuffer.wrap(heapPixels),
                 new long[] {batch, 1, 28, 28});
         OrtSession.Result result = session.run(Map.of("image", input))) {
-      float[] values = new float[batch * 10];
+      float[] values = new float[batch * classes];
       ((OnnxTensor) result.get("probabilities").orElseThrow()).getFloatBuffer().get(values);
       return values[0];
     }
@@ -143,7 +167,7 @@ public class ThroughputBenchmark {
     directInput.clear();
     directInput.put(heapPixels);
     try (OrtSession.Result result = session.run(Map.of("image", directTensor), Set.of(), pinned)) {
-      float[] values = new float[batch * 10];
+      float[] values = new float[batch * classes];
       FloatBuffer out = pinnedOutput.getFloatBuffer();
       out.get(values);
       return values[0];

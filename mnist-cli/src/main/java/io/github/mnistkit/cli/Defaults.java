@@ -61,6 +61,7 @@ final class Defaults implements IDefaultValueProvider {
         "--freeze-features", Boolean.toString(config.freezeFeatures()),
         "--replay-fraction", Float.toString(config.replayFraction()),
         "--augment", Boolean.toString(config.augment()),
+        "--int8", Boolean.toString(config.int8()),
         "--seed", Long.toString(config.seed()),
         "--output-directory", FINETUNE_OUTPUT);
   }

@@ -79,6 +79,19 @@ final class FineTuneCommand implements Callable<Integer> {
   boolean noAugment;
 
   @Option(
+      names = "--int8",
+      arity = "0..1",
+      fallbackValue = "true",
+      paramLabel = "BOOL",
+      description =
+          "Also write model-int8.onnx, a quantised copy, when it passes its self-check"
+              + " against the fine-tuned model. Default: ${DEFAULT-VALUE}.")
+  boolean int8;
+
+  @Option(names = "--no-int8", description = "Same as --int8=false.")
+  boolean noInt8;
+
+  @Option(
       names = "--seed",
       paramLabel = "N",
       description =
@@ -126,6 +139,7 @@ final class FineTuneCommand implements Callable<Integer> {
                     .freezeFeatures(freezeFeatures)
                     .replayFraction(replayFraction)
                     .augment(augment && !noAugment)
+                    .int8(int8 && !noInt8)
                     .seed(seed)
                     .force(force)
                     .build());

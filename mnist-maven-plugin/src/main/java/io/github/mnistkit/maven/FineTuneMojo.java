@@ -52,6 +52,13 @@ public class FineTuneMojo extends MnistMojo {
   @Parameter(property = "mnist.finetune.augment")
   Boolean augment;
 
+  /**
+   * Also write {@code model-int8.onnx} beside the fine-tuned model when the quantised copy passes
+   * its self-check (default true).
+   */
+  @Parameter(property = "mnist.finetune.int8")
+  Boolean int8;
+
   /** Seeds the train/validation/test split, shuffling and augmentation. */
   @Parameter(property = "mnist.finetune.seed")
   String seed;
@@ -120,6 +127,7 @@ public class FineTuneMojo extends MnistMojo {
     ifSet(value("seed", seed, Long::valueOf, "a whole number"), builder::seed);
     ifSet(freezeFeatures, builder::freezeFeatures);
     ifSet(augment, builder::augment);
+    ifSet(int8, builder::int8);
     return checked(null, builder::build);
   }
 }

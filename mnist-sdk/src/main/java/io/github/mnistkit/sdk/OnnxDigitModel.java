@@ -31,6 +31,13 @@ final class OnnxDigitModel implements AutoCloseable {
   private static final long[] INPUT_SHAPE = {1, 28, 28};
   private static final int PIXELS = DigitImage.SIZE * DigitImage.SIZE;
 
+  /**
+   * Set to {@code true} to create new tensors for every run, single images included (how all runs
+   * worked before single-image runs reused theirs), e.g. to compare the two in a benchmark; read
+   * when a model is opened.
+   */
+  static final String FRESH_TENSORS_PROPERTY = "mnistkit.freshTensors";
+
   private final OrtSession session;
   private final OrtSession.SessionOptions options; // ORT requires them open for the session's life
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -43,6 +50,7 @@ final class OnnxDigitModel implements AutoCloseable {
   private final float threshold;
   private final Device device;
   private final ModelInfo info;
+  private final SingleImageRunner single; // null: tensors are created per call
 
   private OnnxDigitModel(
       OpenSession open, Device device, String source, String sha256, Float threshold)
@@ -77,6 +85,19 @@ final class OnnxDigitModel implements AutoCloseable {
               + "'. Use a model exported by mnist-kit.");
     }
     this.classes = checkOutput(outputs.get(outputName), info);
+    this.single = singleImageRunner(outputs.get(outputName));
+  }
+
+  /**
+   * Pre-allocated tensors for one image per call, on CPU where they measurably help (see
+   * docs/benchmarks.md), unless the system property {@value #FRESH_TENSORS_PROPERTY} is true.
+   */
+  private SingleImageRunner singleImageRunner(NodeInfo output) throws OrtException {
+    if (device != Device.CPU || Boolean.getBoolean(FRESH_TENSORS_PROPERTY)) {
+      return null;
+    }
+    long[] inputShape = tensorShape(session.getInputInfo().get(inputName), info.source(), "input");
+    return SingleImageRunner.forOutput(session, inputName, inputShape, outputName, output);
   }
 
   /** A calibration number from the metadata, {@code absent} when missing; refused when not sane. */
@@ -325,15 +346,18 @@ final class OnnxDigitModel implements AutoCloseable {
   }
 
   private float[] run(float[] pixels, int n) {
+    if (n == 1 && single != null) {
+      float[] values = runSingle(pixels);
+      if (values != null) {
+        return calibrated(values);
+      }
+    }
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OnnxTensor input =
             OnnxTensor.createTensor(
                 env, FloatBuffer.wrap(pixels, 0, n * PIXELS), new long[] {n, 1, 28, 28});
         OrtSession.Result result = session.run(Map.of(inputName, input))) {
-      float[] values = outputValues(result, n);
-      return outputIsLogits
-          ? Softmax.apply(values, classes, temperature)
-          : Softmax.sharpen(values, classes, temperature);
+      return calibrated(outputValues(result, n));
     } catch (OrtException e) {
       throw new InvalidModelException(
           info.source()
@@ -346,6 +370,26 @@ final class OnnxDigitModel implements AutoCloseable {
               + ". The model is broken; re-export"
               + " it.",
           e);
+    }
+  }
+
+  /** Probabilities at the model's calibration temperature, from its logits or probabilities. */
+  private float[] calibrated(float[] values) {
+    return outputIsLogits
+        ? Softmax.apply(values, classes, temperature)
+        : Softmax.sharpen(values, classes, temperature);
+  }
+
+  /**
+   * One image through the pre-allocated tensors; null when ONNX Runtime refuses the run (e.g. a
+   * model whose real output shape is not the declared one), so that the per-call path runs it and
+   * reports what is wrong as before.
+   */
+  private float[] runSingle(float[] pixels) {
+    try {
+      return single.run(pixels);
+    } catch (OrtException e) {
+      return null;
     }
   }
 
@@ -415,6 +459,9 @@ final class OnnxDigitModel implements AutoCloseable {
         return;
       }
       closed = true;
+      if (single != null) {
+        single.close();
+      }
       new OpenSession(session, options).close();
     } catch (OrtException e) {
       throw new MnistKitException(

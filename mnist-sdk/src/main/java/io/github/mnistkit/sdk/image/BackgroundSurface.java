@@ -48,6 +48,12 @@ final class BackgroundSurface {
     float floor = Math.max(0f, lo - (hi - lo) / 2);
     float ceiling = Math.min(255f, hi + (hi - lo) / 2);
     float[] surface = new float[w * h];
+    if (lo == hi) {
+      // one level everywhere (every cell of a small or evenly lit image): what interpolating
+      // between equal values gives, without the per-pixel work
+      Arrays.fill(surface, Math.max(floor, Math.min(ceiling, lo)));
+      return surface;
+    }
     for (int y = 0; y < h; y++) {
       int r0 = rowIndex[y];
       int r1 = Math.min(r0 + 1, rows - 1);

@@ -86,7 +86,7 @@ record GrayImage(int width, int height, float[] gray, int scale) {
             int p = tile[r * tw + x];
             float a = (p >>> 24) / 255f;
             float luma = RED * (p >> 16 & 0xFF) + GREEN * (p >> 8 & 0xFF) + BLUE * (p & 0xFF);
-            int bx = (x0 + x) / k;
+            int bx = k == 1 ? x0 + x : (x0 + x) / k; // no division per pixel at full size
             blockAlpha[bx] += a;
             blockLuma[bx] += a * luma;
           }

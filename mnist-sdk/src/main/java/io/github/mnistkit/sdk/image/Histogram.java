@@ -54,6 +54,15 @@ final class Histogram {
     return threshold;
   }
 
+  /** How many values fall in bins above {@code level}. */
+  int countAbove(int level) {
+    int count = 0;
+    for (int i = Math.max(level + 1, 0); i < 256; i++) {
+      count += bins[i];
+    }
+    return count;
+  }
+
   /** The smallest level at or below which at least {@code fraction} of the values lie. */
   int percentile(double fraction) {
     long rank = (long) Math.ceil(fraction * total);
@@ -78,8 +87,19 @@ final class Histogram {
     return count == 0 ? fallback : sum / count;
   }
 
+  /**
+   * The bin of {@code level}: {@code Math.round(level)} clamped to [0, 255] (NaN: 0), computed
+   * without {@code Math.round}'s general-case bit handling, which showed in profiles of small
+   * images (every pixel is binned several times).
+   */
   static int bin(float level) {
-    int b = Math.round(level);
-    return b < 0 ? 0 : Math.min(b, 255);
+    if (!(level < 255.5f)) {
+      return level >= 255.5f ? 255 : 0; // large, +infinity, or NaN
+    }
+    if (level < 0.5f) {
+      return 0; // includes negative levels and -infinity
+    }
+    int whole = (int) level; // exact floor for 0.5 <= level < 255.5
+    return level - whole >= 0.5f ? whole + 1 : whole; // the subtraction is exact here
   }
 }

@@ -46,7 +46,10 @@ import org.apache.commons.imaging.formats.ico.IcoImageParser;
  * <ul>
  *   <li>PNG: alpha6 applies the gAMA chunk that GIMP and ImageMagick write, darkening every pixel
  *       (200 becomes 149), and returns grey PNGs with gamma-converted raster samples. ImageIO
- *       returns the stored samples, which is what every browser shows.
+ *       returns the stored samples, which is what every browser shows. The plainest PNGs (8-bit
+ *       grey, grey + alpha, RGB or RGBA, not interlaced, no colour or transparency chunks, up to 1
+ *       MP: what digit images usually are) are decoded directly ({@code SimplePng}), with the same
+ *       pixels and without ImageIO's per-call overhead; any other or damaged PNG goes to ImageIO.
  *   <li>JPEG: alpha6 throws on progressive JPEGs (what most web tools write) and decodes CMYK and
  *       YCCK JPEGs with wrong colours. ImageIO reads baseline and progressive JPEGs, and CMYK/YCCK
  *       ones into CMYK rasters, which are converted with R = (1 - C)(1 - K) etc. Arithmetic-coded,
@@ -92,6 +95,9 @@ public final class ImageDecoder {
 
   private static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
   private static final String CONVERT = "Convert it to PNG or JPEG.";
+
+  /** The largest PNG decoded by {@link SimplePng} rather than ImageIO (1 MP, 4 MB of pixels). */
+  private static final long SIMPLE_PNG_MAX_PIXELS = 1 << 20;
 
   private final long maxPixels;
   private final int workingSide;
@@ -212,6 +218,10 @@ public final class ImageDecoder {
     if (bytes.length == 0) {
       throw source.problem("the data is empty (0 bytes)", "Provide a PNG or JPEG image.");
     }
+    Pixels simple = decodeSimplePng(bytes, source);
+    if (simple != null) {
+      return toBufferedImage(simple);
+    }
     ImageFormats format = sniff(bytes);
     Pixels pixels =
         switch (format) {
@@ -228,6 +238,25 @@ public final class ImageDecoder {
       pixels = ExifOrientation.apply(pixels, ExifOrientation.read(bytes));
     }
     return toBufferedImage(pixels);
+  }
+
+  /**
+   * The plainest PNGs of up to {@value #SIMPLE_PNG_MAX_PIXELS} pixels, decoded directly with the
+   * same result as ImageIO's (see {@link SimplePng}); null for every other file, which is then
+   * decoded the general way.
+   */
+  private Pixels decodeSimplePng(byte[] bytes, Source source) {
+    SimplePng png = SimplePng.header(bytes);
+    if (png == null) {
+      return null;
+    }
+    checkSize(png.width(), png.height(), source);
+    if ((long) png.width() * png.height() > SIMPLE_PNG_MAX_PIXELS
+        || subsampling(png.width(), png.height()) > 1) {
+      return null;
+    }
+    int[] argb = png.pixels();
+    return argb == null ? null : new Pixels(argb, png.width(), png.height(), png.hasAlpha());
   }
 
   private Pixels decodeJpeg(byte[] bytes, Source source) {

@@ -48,7 +48,7 @@ record InkMap(GrayImage image, float[] strength, int[] labels, List<Blob> blobs)
       return blank(image); // uniform
     }
     int split = levels.otsuThreshold();
-    boolean lightBackground = isLightBackground(gray, image.width(), image.height(), split);
+    boolean lightBackground = isLightBackground(levels, gray, image.width(), image.height(), split);
     float contrast = (float) (levels.mean(split + 1, 255, hi) - levels.mean(0, split, lo));
     float[] relative =
         relativeDarkness(image, lightBackground, Math.max(minContrast, contrast / 2));
@@ -88,12 +88,10 @@ record InkMap(GrayImage image, float[] strength, int[] labels, List<Blob> blobs)
     return new InkMap(image, new float[0], new int[0], List.of());
   }
 
-  private static boolean isLightBackground(float[] gray, int w, int h, int split) {
-    int light = 0;
-    for (float v : gray) {
-      light += Histogram.bin(v) > split ? 1 : 0;
-    }
-    double lightShare = (double) light / gray.length;
+  /** {@code levels} is the histogram of {@code gray}. */
+  private static boolean isLightBackground(
+      Histogram levels, float[] gray, int w, int h, int split) {
+    double lightShare = (double) levels.countAbove(split) / gray.length;
     if (Math.abs(lightShare - 0.5) >= 0.1) {
       return lightShare > 0.5;
     }

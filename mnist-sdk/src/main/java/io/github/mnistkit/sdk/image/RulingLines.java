@@ -45,8 +45,9 @@ final class RulingLines {
    */
   static int remove(boolean[] mask, float[] relative, int w, int h) {
     int horizontal = removeHorizontal(mask, relative, w, h, HORIZONTAL_SPAN, LONGER);
-    if (w < ROW_SHAPE * h) {
-      return horizontal; // a single character: its own tall stroke is no margin line
+    if (w < ROW_SHAPE * h || h < MIN_LENGTH) {
+      // a single character: its own tall stroke is no margin line; or too short for any line
+      return horizontal;
     }
     boolean[] transposed = transpose(mask, w, h);
     float[] relativeT = transpose(relative, w, h);
@@ -85,6 +86,9 @@ final class RulingLines {
 
   private static int removeHorizontal(
       boolean[] mask, float[] relative, int w, int h, double span, double longer) {
+    if (w < MIN_LENGTH) {
+      return 0; // no piece can be MIN_LENGTH long (e.g. a 28×28 MNIST image): skip the search
+    }
     boolean[] candidate = longRuns(mask, w, h, Math.max(12, (int) (MIN_RUN * w)));
     double minLength =
         Math.max(MIN_LENGTH, Math.max(span * w, longer * writingSize(mask, candidate, w, h)));

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param replayFraction share of every batch drawn from MNIST training images (0 turns replay off)
  * @param force write the fine-tuned model even when it is not better beyond noise
  * @param maxUnreadableShare fail when more than this share of the user's files cannot be used
+ * @param int8 also write {@code model-int8.onnx} beside the written model when the quantised copy
+ *     passes its self-check (as training does)
  */
 public record FineTuneConfig(
     Path baseCheckpoint,
@@ -40,7 +42,8 @@ public record FineTuneConfig(
     boolean augment,
     long seed,
     boolean force,
-    double maxUnreadableShare) {
+    double maxUnreadableShare,
+    boolean int8) {
 
   public FineTuneConfig {
     Objects.requireNonNull(baseCheckpoint, "baseCheckpoint");
@@ -90,7 +93,7 @@ public record FineTuneConfig(
   /**
    * Defaults: 8 epochs, Adam 3e-4, batch 32, all layers trained, 20% test part (from 500 images,
    * i.e. 100 test images; 5-fold cross-validation below), 25% of the rest for validation, better
-   * when McNemar's one-sided p &lt; 0.05, 50% replay, augmentation on.
+   * when McNemar's one-sided p &lt; 0.05, 50% replay, augmentation on, int8 copy on.
    */
   public static final class Builder {
     private final Path baseCheckpoint;
@@ -109,6 +112,7 @@ public record FineTuneConfig(
     private long seed = 42;
     private boolean force;
     private double maxUnreadableShare = 0.2;
+    private boolean int8 = true;
 
     private Builder(Path baseCheckpoint, Path imageFolder) {
       this.baseCheckpoint = baseCheckpoint;
@@ -185,6 +189,15 @@ public record FineTuneConfig(
       return this;
     }
 
+    /**
+     * Also write {@code model-int8.onnx} beside the model: a quantised copy, written only when it
+     * passes its self-check against the fine-tuned fp32 model.
+     */
+    public Builder int8(boolean int8) {
+      this.int8 = int8;
+      return this;
+    }
+
     public FineTuneConfig build() {
       return new FineTuneConfig(
           baseCheckpoint,
@@ -202,7 +215,8 @@ public record FineTuneConfig(
           augment,
           seed,
           force,
-          maxUnreadableShare);
+          maxUnreadableShare,
+          int8);
     }
   }
 }

@@ -2,10 +2,13 @@ package io.github.mnistkit.trainer.job;
 
 import io.github.mnistkit.sdk.InvalidDataException;
 import io.github.mnistkit.sdk.data.IdxDataset;
+import io.github.mnistkit.trainer.data.DigitData;
 import io.github.mnistkit.trainer.data.ImageFolder;
 import io.github.mnistkit.trainer.data.StratifiedSplit;
 import io.github.mnistkit.trainer.eval.PairedComparison;
 import io.github.mnistkit.trainer.io.AtomicFiles;
+import io.github.mnistkit.trainer.onnx.Int8Check;
+import io.github.mnistkit.trainer.onnx.Int8Exporter;
 import io.github.mnistkit.trainer.onnx.OnnxExporter;
 import io.github.mnistkit.trainer.onnx.Parity;
 import io.github.mnistkit.trainer.report.HtmlReport;
@@ -184,14 +187,18 @@ public final class FineTuneJob {
     }
   }
 
-  /** The tested images with the fine-tuned model's probabilities, and the final model. */
+  /**
+   * The tested images with the fine-tuned model's probabilities, the final model and the user
+   * images it trained on.
+   */
   private record Assessment(
       IdxDataset images,
       float[] baseProbabilities,
       float[] tunedProbabilities,
       List<Parts> folds,
       Parts parts,
-      TrainingResult result) {}
+      TrainingResult result,
+      IdxDataset trainImages) {}
 
   public Outcome run() {
     Path checkpoint = outputDirectory.resolve(TrainingJob.CHECKPOINT_FILE);
@@ -320,7 +327,14 @@ public final class FineTuneJob {
             + " best epoch, test judges before/after and whether the model is written.");
     float[] base = baseProbabilities(test);
     TrainingResult result = fineTune(images, indices, "folder " + config.imageFolder());
-    return new Assessment(test, base, result.testProbabilities(), List.of(), parts, result);
+    return new Assessment(
+        test,
+        base,
+        result.testProbabilities(),
+        List.of(),
+        parts,
+        result,
+        images.select(indices[0]));
   }
 
   /**
@@ -376,7 +390,7 @@ public final class FineTuneJob {
     listener.onMessage("Final model: " + parts + "; judged by the cross-validation above.");
     TrainingResult result =
         fineTune(images, indices, "folder " + config.imageFolder() + ", final model");
-    return new Assessment(images, base, tuned, foldParts, parts, result);
+    return new Assessment(images, base, tuned, foldParts, parts, result, images.select(indices[0]));
   }
 
   /** {training, validation, test} indices into {@code images} when a held-out test part judges. */
@@ -501,12 +515,37 @@ public final class FineTuneJob {
             outcome.model(),
             verification);
     listener.onMessage(parity.toString());
+    if (config.int8()) {
+      exportInt8(outcome.model(), assessment);
+    }
     FineTuneReport reports =
         new FineTuneReport(config, mnistTrain != null, outcome, result, parity);
     AtomicFiles.writeString(outcome.report(), reports.json());
     reports
         .html(assessment.images(), assessment.tunedProbabilities())
         .write(outputDirectory.resolve(HtmlReport.FILE));
+  }
+
+  /**
+   * Writes model-int8.onnx beside {@code model} when it passes the self-check: calibrated on all
+   * the user's training images, topped up with MNIST training images to {@link
+   * Int8Exporter#DEFAULT_CALIBRATION_IMAGES}, and checked on the user's tested images followed by
+   * the MNIST test set (the check needs {@link Int8Check#MIN_IMAGES}; with fewer it is refused).
+   */
+  private void exportInt8(Path model, Assessment assessment) {
+    IdxDataset calibration = assessment.trainImages();
+    int topUp = Int8Exporter.DEFAULT_CALIBRATION_IMAGES - calibration.size();
+    if (mnistTrain != null && topUp > 0) {
+      calibration = calibration.concat(mnistTrain.head(Math.min(topUp, mnistTrain.size())));
+    }
+    IdxDataset check =
+        mnistTest == null ? assessment.images() : assessment.images().concat(mnistTest);
+    Int8Check result =
+        Int8Exporter.exportBeside(model, new DigitData("fine-tuned", calibration, check));
+    listener.onMessage(
+        result.passes()
+            ? "Wrote " + Int8Exporter.besidePath(model).getFileName() + ": " + result
+            : "int8 copy not written: " + result);
   }
 
   private static Proportion proportion(IdxDataset images, float[] probabilities) {

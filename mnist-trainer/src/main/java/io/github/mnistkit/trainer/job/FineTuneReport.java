@@ -97,6 +97,7 @@ final class FineTuneReport {
     settings.put("augment", config.augment());
     settings.put("seed", config.seed());
     settings.put("force", config.force());
+    settings.put("int8", config.int8());
     return settings;
   }
 

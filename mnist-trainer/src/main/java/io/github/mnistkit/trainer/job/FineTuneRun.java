@@ -67,6 +67,7 @@ public final class FineTuneRun extends UpToDateRun<FineTuneRun> {
         .parameter("augment", config.augment())
         .parameter("seed", config.seed())
         .parameter("max_unreadable_share", config.maxUnreadableShare())
+        .parameter("int8", config.int8())
         .data("base_checkpoint", List.of(config.baseCheckpoint()))
         .data(
             "images",

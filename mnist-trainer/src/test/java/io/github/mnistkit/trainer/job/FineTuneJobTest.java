@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.mnistkit.sdk.DigitRecognizer;
 import io.github.mnistkit.sdk.InvalidDataException;
 import io.github.mnistkit.sdk.InvalidModelException;
+import io.github.mnistkit.sdk.ModelMetadata;
+import io.github.mnistkit.sdk.Precision;
 import io.github.mnistkit.sdk.data.IdxDataset;
 import io.github.mnistkit.trainer.Fixture;
 import io.github.mnistkit.trainer.data.DigitData;
@@ -17,6 +20,7 @@ import io.github.mnistkit.trainer.data.ImageFolder;
 import io.github.mnistkit.trainer.data.PrintedDigits;
 import io.github.mnistkit.trainer.data.StratifiedSplit;
 import io.github.mnistkit.trainer.nn.Architecture;
+import io.github.mnistkit.trainer.onnx.Int8Exporter;
 import io.github.mnistkit.trainer.stats.Proportion;
 import io.github.mnistkit.trainer.train.Checkpoint;
 import io.github.mnistkit.trainer.train.DigitTrainer;
@@ -112,6 +116,7 @@ class FineTuneJobTest {
                             + ": 240 training, 80 validation, 80 test images;")),
         log.toString());
     assertTrue(Files.exists(outcome.model()) && Files.exists(outcome.report()));
+    assertInt8CopyWritten(outcome, log, 80 + mnist.test().size());
     String html = Files.readString(dir.resolve("report.html"));
     assertTrue(
         html.contains("Before and after")
@@ -122,6 +127,25 @@ class FineTuneJobTest {
       assertTrue(html.contains("src=\"" + png + "\"") && Files.size(dir.resolve(png)) > 1000, png);
     }
     assertArrayEquals(baseBytes, Files.readAllBytes(base), "the base checkpoint is never modified");
+  }
+
+  /** The int8 copy beside the model, checked on the user's test images and the MNIST test set. */
+  private static void assertInt8CopyWritten(
+      FineTuneJob.Outcome outcome, List<String> log, int checkImages) {
+    Path int8 = Int8Exporter.besidePath(outcome.model());
+    assertTrue(
+        log.stream()
+            .anyMatch(
+                l ->
+                    l.startsWith(
+                        "Wrote model-int8.onnx: int8 vs fp32 on " + checkImages + " test images")),
+        log.toString());
+    try (DigitRecognizer recognizer = DigitRecognizer.builder().model(int8).build()) {
+      assertEquals(Precision.INT8, recognizer.modelInfo().precision());
+      assertEquals(
+          Integer.toString(checkImages),
+          recognizer.modelInfo().metadata().get(ModelMetadata.TEST_IMAGES));
+    }
   }
 
   @Test
@@ -255,9 +279,12 @@ class FineTuneJobTest {
                         && l.contains("set force to write it anyway")),
         log.toString());
 
-    FineTuneJob.Outcome forced = job(config.force(true).build(), dir.resolve("forced"), log).run();
+    FineTuneJob.Outcome forced =
+        job(config.force(true).int8(false).build(), dir.resolve("forced"), log).run();
     assertTrue(forced.written());
     assertTrue(Files.exists(dir.resolve("forced/model.onnx")));
+    assertFalse(Files.exists(dir.resolve("forced/model-int8.onnx")), "int8 copy switched off");
+    assertTrue(log.stream().noneMatch(l -> l.contains("int8")), log.toString());
     assertTrue(
         log.stream().anyMatch(l -> l.endsWith("Writing it anyway: forced.")), log.toString());
     JsonObject comparison =
