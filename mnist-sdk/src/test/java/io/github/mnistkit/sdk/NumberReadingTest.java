@@ -124,6 +124,18 @@ class NumberReadingTest {
   }
 
   @Test
+  void aMarginLineOnlyPartlyInkedIsNotReadAsAOne() {
+    BufferedImage row = page(420, 200);
+    darken(row, Fixtures.onPaper(1, 80, 80, 80, 0, 0), 120, 60); // 2
+    darken(row, Fixtures.onPaper(0, 80, 80, 80, 0, 0), 220, 60); // 7
+    Graphics2D g = row.createGraphics();
+    g.setColor(new Color(200, 60, 60));
+    g.fillRect(30, 75, 2, 125); // the lower part of a margin line, left of the writing
+    g.dispose();
+    assertEquals("27", recognizer.readNumber(row).text());
+  }
+
+  @Test
   void aLoneLongStrokeIsWritingNotRuling() {
     BufferedImage page = page(400, 120);
     Graphics2D g = page.createGraphics();

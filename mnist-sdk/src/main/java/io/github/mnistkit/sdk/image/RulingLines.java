@@ -24,7 +24,11 @@ import java.util.List;
  * #VERTICAL_SPAN} of the image height and at least {@value #TALLER} times the median height of the
  * pieces of writing (a "1" is a long vertical stroke too), and only in images at least {@value
  * #ROW_SHAPE} times as wide as tall: in a single digit the rest of the writing is part of the same
- * digit, and the stem of a 7 or the side of a 0 would pass for a margin.
+ * digit, and the stem of a 7 or the side of a 0 would pass for a margin. A margin that only partly
+ * reaches the mask (light falling off across a photo) is still one when it lies outside all the
+ * writing, to its left or right, spans at least {@value #EDGE_SPAN} of the height and is at least
+ * {@value #EDGE_TALLER} times as tall as the writing: a "1" at the end of a row is as tall as its
+ * neighbours.
  */
 final class RulingLines {
   static final int GAP = 4;
@@ -34,6 +38,9 @@ final class RulingLines {
   static final double VERTICAL_SPAN = 0.8;
   static final double ROW_SHAPE = 1.25;
   static final double TALLER = 1.5;
+  static final double EDGE_SPAN = 0.5;
+  static final double EDGE_TALLER = 1.7;
+  private static final int EDGE_MARGIN = 3;
   static final double LONGER = 2.5;
   static final int MIN_LENGTH = 64;
 
@@ -44,14 +51,14 @@ final class RulingLines {
    * many lines were removed.
    */
   static int remove(boolean[] mask, float[] relative, int w, int h) {
-    int horizontal = removeHorizontal(mask, relative, w, h, HORIZONTAL_SPAN, LONGER);
+    int horizontal = removeHorizontal(mask, relative, w, h, HORIZONTAL_SPAN, LONGER, false);
     if (w < ROW_SHAPE * h || h < MIN_LENGTH) {
       // a single character: its own tall stroke is no margin line; or too short for any line
       return horizontal;
     }
     boolean[] transposed = transpose(mask, w, h);
     float[] relativeT = transpose(relative, w, h);
-    int vertical = removeHorizontal(transposed, relativeT, h, w, VERTICAL_SPAN, TALLER);
+    int vertical = removeHorizontal(transposed, relativeT, h, w, VERTICAL_SPAN, TALLER, true);
     if (vertical > 0) {
       System.arraycopy(transpose(transposed, h, w), 0, mask, 0, mask.length);
       System.arraycopy(transpose(relativeT, h, w), 0, relative, 0, relative.length);
@@ -84,20 +91,27 @@ final class RulingLines {
     return sizes.isEmpty() ? Double.POSITIVE_INFINITY : sizes.get(sizes.size() / 2);
   }
 
+  /**
+   * @param margins also take shorter lines outside all the writing (see the class comment)
+   */
   private static int removeHorizontal(
-      boolean[] mask, float[] relative, int w, int h, double span, double longer) {
+      boolean[] mask, float[] relative, int w, int h, double span, double longer, boolean margins) {
     if (w < MIN_LENGTH) {
       return 0; // no piece can be MIN_LENGTH long (e.g. a 28×28 MNIST image): skip the search
     }
     boolean[] candidate = longRuns(mask, w, h, Math.max(12, (int) (MIN_RUN * w)));
-    double minLength =
-        Math.max(MIN_LENGTH, Math.max(span * w, longer * writingSize(mask, candidate, w, h)));
+    double writing = writingSize(mask, candidate, w, h);
+    double minLength = Math.max(MIN_LENGTH, Math.max(span * w, longer * writing));
+    double minEdgeLength = Math.max(MIN_LENGTH, Math.max(EDGE_SPAN * w, EDGE_TALLER * writing));
     int[] labels = new int[mask.length];
     List<Blob> pieces = Components.label(candidate, w, h, labels);
     int maxThickness = Math.max(1, Math.min(MAX_THICKNESS, h / 8));
+    int[] inkAbove = margins ? otherInkAbove(mask, candidate, w, h) : null;
     List<Blob> lines = new ArrayList<>();
     for (Blob b : pieces) {
-      if (b.width() >= minLength && (double) b.area() / b.width() <= maxThickness) {
+      boolean thin = (double) b.area() / b.width() <= maxThickness;
+      boolean margin = margins && b.width() >= minEdgeLength && outsideWriting(b, inkAbove, h);
+      if (thin && (b.width() >= minLength || margin)) {
         lines.add(b);
       }
     }
@@ -105,6 +119,29 @@ final class RulingLines {
       erase(mask, relative, candidate, labels, line, w, h);
     }
     return lines.size();
+  }
+
+  /** For each row r, how many pixels of ink that is not a line candidate lie in rows before r. */
+  private static int[] otherInkAbove(boolean[] mask, boolean[] candidate, int w, int h) {
+    int[] above = new int[h + 1];
+    for (int y = 0; y < h; y++) {
+      int count = 0;
+      for (int x = 0; x < w; x++) {
+        count += mask[y * w + x] && !candidate[y * w + x] ? 1 : 0;
+      }
+      above[y + 1] = above[y] + count;
+    }
+    return above;
+  }
+
+  /**
+   * Whether all other ink is on one side of {@code line} (a few rows next to it, its own ragged
+   * edge, aside), and there is other ink.
+   */
+  private static boolean outsideWriting(Blob line, int[] inkAbove, int h) {
+    int before = inkAbove[Math.max(0, line.minY() - EDGE_MARGIN)];
+    int after = inkAbove[h] - inkAbove[Math.min(h, line.maxY() + 1 + EDGE_MARGIN)];
+    return (before == 0) != (after == 0);
   }
 
   /**
