@@ -15,7 +15,8 @@ import java.util.Locale;
  * values each, maximising the sum of the exact-string accuracies of the three kinds. Then prints
  * the errors of the best setting, how many rows the best of 300 random settings picked row by row
  * reads, and how many any path through the candidates reads (what better weights could reach), and
- * the accuracies of any settings given as the fourth argument ({@code "w1,...,w8;w1,...,w8"}).
+ * the accuracies of any settings given as the fourth argument ({@code "w1,...,w8;w1,...,w8"}). It
+ * also prints the mean number of candidate pieces per row of each kind (what classification costs).
  *
  * <p>{@code flock /work/heavy.lock java -cp
  * mnist-sdk/target/test-classes:mnist-sdk/target/classes:mnist-benchmarks/target/benchmarks.jar
@@ -194,11 +195,16 @@ public final class RowWeightsTuning {
     }
   }
 
+  /** Candidate pieces classified so far, over all rows: what drives the classification time. */
+  private static long pieceCount;
+
   private static List<Scored> score(
       DigitRecognizer recognizer, DigitPreprocessor preprocessor, List<EvaluationSets.Row> rows) {
     List<Scored> scored = new ArrayList<>();
+    long before = pieceCount;
     for (EvaluationSets.Row row : rows) {
       RowCandidates candidates = preprocessor.toRowCandidates(row.image());
+      pieceCount += candidates.pieces().size();
       List<Recognition> recognitions = recognizer.classify(candidates.pieces());
       List<float[]> probabilities = new ArrayList<>();
       int[] digits = new int[recognitions.size()];
@@ -209,6 +215,10 @@ public final class RowWeightsTuning {
       }
       scored.add(new Scored(candidates, probabilities, digits, row.text()));
     }
+    System.out.printf(
+        Locale.ROOT,
+        "%.1f candidate pieces per row%n",
+        (double) (pieceCount - before) / rows.size());
     return scored;
   }
 
