@@ -36,8 +36,8 @@ public final class TrainingReport {
             result.testImages()));
     json.put("epochs", result.history().stream().map(TrainingReport::epochJson).toList());
     json.put("best_epoch", result.bestEpoch());
-    json.put("test_accuracy", result.testAccuracy());
-    json.put("test_loss", result.testLoss());
+    json.put("test_accuracy", finiteOrNull(result.testAccuracy()));
+    json.put("test_loss", finiteOrNull(result.testLoss()));
     json.put("total_seconds", result.totalSeconds());
     json.put(
         "export",
@@ -47,11 +47,15 @@ public final class TrainingReport {
             "max_abs_probability_difference", parity.maxProbabilityDifference(),
             "argmax_mismatches", parity.argmaxMismatches()));
     json.put("machine", machineJson());
-    return new GsonBuilder()
-        .setPrettyPrinting()
-        .serializeSpecialFloatingPointValues()
-        .create()
-        .toJson(json);
+    return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(json);
+  }
+
+  /**
+   * JSON has no NaN: a figure that was not measured (no validation part, no test set) or diverged
+   * is null.
+   */
+  private static Double finiteOrNull(double value) {
+    return Double.isFinite(value) ? value : null;
   }
 
   public static Map<String, Object> configJson(TrainingConfig config) {
@@ -73,10 +77,10 @@ public final class TrainingReport {
   private static Map<String, Object> epochJson(EpochStats stats) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("epoch", stats.epoch());
-    json.put("train_loss", stats.trainLoss());
-    json.put("train_accuracy", stats.trainAccuracy());
-    json.put("validation_loss", stats.validationLoss());
-    json.put("validation_accuracy", stats.validationAccuracy());
+    json.put("train_loss", finiteOrNull(stats.trainLoss()));
+    json.put("train_accuracy", finiteOrNull(stats.trainAccuracy()));
+    json.put("validation_loss", finiteOrNull(stats.validationLoss()));
+    json.put("validation_accuracy", finiteOrNull(stats.validationAccuracy()));
     json.put("seconds", stats.seconds());
     json.put("learning_rate", stats.learningRate());
     return json;

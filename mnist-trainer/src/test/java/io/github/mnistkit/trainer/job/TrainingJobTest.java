@@ -68,4 +68,26 @@ class TrainingJobTest {
           "model, checkpoint, report.json, report.html and 4 PNGs; no temporary files");
     }
   }
+
+  @Test
+  void aRunWithoutValidationWritesValidJsonWithNullForWhatWasNotMeasured() throws Exception {
+    TrainingConfig config =
+        TrainingConfig.builder(Architecture.CNN)
+            .epochs(1)
+            .maxTrainImages(300)
+            .validationFraction(0)
+            .int8(false)
+            .build();
+    TrainingJob.Outcome outcome =
+        new TrainingJob(config, dir, TrainingListener.SILENT).run(Fixture.load());
+    String text = Files.readString(outcome.report());
+    assertTrue(!text.contains("NaN"), "JSON has no NaN: " + text);
+    JsonObject epoch =
+        JsonParser.parseString(text)
+            .getAsJsonObject()
+            .getAsJsonArray("epochs")
+            .get(0)
+            .getAsJsonObject();
+    assertTrue(epoch.get("validation_accuracy").isJsonNull(), epoch.toString());
+  }
 }
