@@ -136,7 +136,7 @@ public final class Int8Exporter {
         bestCheck = check;
       }
     }
-    return writeIfFaithful(fp32, best, target, test, bestCheck.calibration());
+    return writeIfFaithful(fp32, best, target, bestCheck);
   }
 
   /**
@@ -161,7 +161,13 @@ public final class Int8Exporter {
   /** Checks {@code int8} against {@code fp32} and writes it to {@code target} only if it passes. */
   static Int8Check writeIfFaithful(
       byte[] fp32, ModelProto int8, Path target, IdxDataset test, String calibration) {
-    Int8Check check = check(fp32, int8.toByteArray(), test, calibration);
+    return writeIfFaithful(fp32, int8, target, check(fp32, int8.toByteArray(), test, calibration));
+  }
+
+  /** Writes {@code int8}, whose {@code check} is already made, only if that check passes. */
+  private static Int8Check writeIfFaithful(
+      byte[] fp32, ModelProto int8, Path target, Int8Check check) {
+    String calibration = check.calibration();
     if (!check.passes()) {
       throw new QuantizationRefusedException(
           "The int8 model is not faithful enough to the fp32 model: "
