@@ -4,10 +4,8 @@ import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
-import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import io.github.mnistkit.sdk.testing.RefusingModels;
 
 /** A valid ONNX model that is not a digit model: an identity over [N, c, h, w] images. */
 final class WrongShapeModel {
@@ -35,20 +33,6 @@ final class WrongShapeModel {
 
   /** A float tensor [N, dims…]. */
   static ValueInfoProto tensor(String name, long... dims) {
-    TensorShapeProto.Builder shape =
-        TensorShapeProto.newBuilder()
-            .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
-    for (long dim : dims) {
-      shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(dim));
-    }
-    return ValueInfoProto.newBuilder()
-        .setName(name)
-        .setType(
-            TypeProto.newBuilder()
-                .setTensorType(
-                    TypeProto.Tensor.newBuilder()
-                        .setElemType(TensorProto.DataType.FLOAT.getNumber())
-                        .setShape(shape)))
-        .build();
+    return RefusingModels.tensor(name, dims);
   }
 }

@@ -130,8 +130,8 @@ public final class RefusingModels {
     return model.build().toByteArray();
   }
 
-  /** A float tensor [N, dims…]. */
-  private static ValueInfoProto tensor(String name, long... dims) {
+  /** A float tensor [N, dims…]; also used by the SDK's other test model writers. */
+  public static ValueInfoProto tensor(String name, long... dims) {
     TensorShapeProto.Builder shape =
         TensorShapeProto.newBuilder()
             .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
