@@ -37,7 +37,11 @@ record GrayImage(int width, int height, float[] gray, int scale) {
     int h = ceilDiv(sh, k);
     float[] alpha = new float[w * h]; // mean alpha, 0..1
     float[] lumaAlpha = new float[w * h]; // mean of alpha * luma, i.e. premultiplied luma
-    accumulate(image, k, w, alpha, lumaAlpha);
+    if (k == 1 && w * h <= TILE_PIXELS) {
+      readWhole(image, alpha, lumaAlpha);
+    } else {
+      accumulate(image, k, w, alpha, lumaAlpha);
+    }
 
     float background = 0f;
     double alphaSum = 0;
@@ -57,6 +61,22 @@ record GrayImage(int width, int height, float[] gray, int scale) {
       gray[i] = lumaAlpha[i] + (1f - alpha[i]) * background;
     }
     return new GrayImage(w, h, gray, k);
+  }
+
+  /** What {@link #accumulate} gives for k = 1, read in one call instead of one per row. */
+  private static void readWhole(BufferedImage image, float[] alpha, float[] lumaAlpha) {
+    int[] argb = new int[alpha.length];
+    ArgbPixels.readRect(image, 0, 0, image.getWidth(), image.getHeight(), argb);
+    for (int i = 0; i < argb.length; i++) {
+      int p = argb[i];
+      float a = (p >>> 24) / 255f;
+      alpha[i] = a;
+      lumaAlpha[i] = a * luma(p);
+    }
+  }
+
+  private static float luma(int argb) {
+    return RED * (argb >> 16 & 0xFF) + GREEN * (argb >> 8 & 0xFF) + BLUE * (argb & 0xFF);
   }
 
   /**
@@ -85,7 +105,7 @@ record GrayImage(int width, int height, float[] gray, int scale) {
           for (int x = 0; x < tw; x++) {
             int p = tile[r * tw + x];
             float a = (p >>> 24) / 255f;
-            float luma = RED * (p >> 16 & 0xFF) + GREEN * (p >> 8 & 0xFF) + BLUE * (p & 0xFF);
+            float luma = luma(p);
             int bx = k == 1 ? x0 + x : (x0 + x) / k; // no division per pixel at full size
             blockAlpha[bx] += a;
             blockLuma[bx] += a * luma;

@@ -36,11 +36,14 @@ final class Histogram {
     double best = -1;
     int threshold = 0;
     for (int t = 0; t < 255; t++) {
+      if (bins[t] == 0) {
+        continue; // the same split as t - 1, which cannot beat itself
+      }
       countBelow += bins[t];
       sumBelow += (double) t * bins[t];
       long countAbove = total - countBelow;
-      if (countBelow == 0 || countAbove == 0) {
-        continue;
+      if (countAbove == 0) {
+        break; // and so for every later t
       }
       double meanBelow = sumBelow / countBelow;
       double meanAbove = (sumAll - sumBelow) / countAbove;

@@ -48,17 +48,25 @@ public final class LoggingProgress implements TrainingListener {
     log.accept(
         String.format(
             Locale.ROOT,
-            "Epoch %d/%d done in %.1f s: train loss %.4f, accuracy %.2f%%"
-                + " | validation loss %.4f, accuracy %.2f%% | lr %.3g%s",
+            "Epoch %d/%d done in %.1f s: train loss %.4f, accuracy %.2f%% | %s | lr %.3g%s",
             stats.epoch(),
             epochs,
             stats.seconds(),
             stats.trainLoss(),
             100 * stats.trainAccuracy(),
-            stats.validationLoss(),
-            100 * stats.validationAccuracy(),
+            validation(stats),
             stats.learningRate(),
             best ? " (best so far)" : ""));
+  }
+
+  private static String validation(EpochStats stats) {
+    return Double.isNaN(stats.validationAccuracy())
+        ? "no validation part"
+        : String.format(
+            Locale.ROOT,
+            "validation loss %.4f, accuracy %.2f%%",
+            stats.validationLoss(),
+            100 * stats.validationAccuracy());
   }
 
   @Override

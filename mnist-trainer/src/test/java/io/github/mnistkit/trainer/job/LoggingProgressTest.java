@@ -29,6 +29,18 @@ class LoggingProgressTest {
   }
 
   @Test
+  void anEpochWithoutValidationSaysSoInsteadOfPrintingNaN() {
+    List<String> lines = new ArrayList<>();
+    new LoggingProgress(lines::add)
+        .onEpoch(new EpochStats(3, 0.5, 0.9, Double.NaN, Double.NaN, 12.5, 0.343), 10, true);
+    assertEquals(
+        List.of(
+            "Epoch 3/10 done in 12.5 s: train loss 0.5000, accuracy 90.00% | no validation part"
+                + " | lr 0.343 (best so far)"),
+        lines);
+  }
+
+  @Test
   void shortEpochsLogOnlyTheirEnd() {
     List<String> lines = new ArrayList<>();
     LoggingProgress progress = new LoggingProgress(lines::add);
