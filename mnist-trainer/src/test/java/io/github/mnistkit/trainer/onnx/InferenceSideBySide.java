@@ -23,6 +23,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.github.mnistkit.sdk.DigitRecognizer;
+import io.github.mnistkit.sdk.ModelInfo;
 import io.github.mnistkit.sdk.Precision;
 import io.github.mnistkit.sdk.Recognition;
 import io.github.mnistkit.sdk.data.IdxDataset;
@@ -74,24 +75,29 @@ public final class InferenceSideBySide {
     byte[] fp32Bytes = resource("default-model.onnx");
     ModelProto fp32 = ModelProto.parseFrom(fp32Bytes);
     List<TensorProto> weights = weights(fp32);
-    try (TrainedModel djlModel = TrainedModel.untrained(Architecture.CNN, 1);
-        Model model = Model.newInstance("bundled-cnn", ai.djl.Device.cpu(), "PyTorch");
-        DigitRecognizer sdkFp32 =
+    try (DigitRecognizer sdkFp32 =
             DigitRecognizer.builder().precision(Precision.FP32).threads(threads).build();
+        TrainedModel djlModel =
+            TrainedModel.untrained(Architecture.CNN, classes(sdkFp32.modelInfo()), 1);
+        Model model = Model.newInstance("bundled-cnn", ai.djl.Device.cpu(), "PyTorch");
         DigitRecognizer sdkInt8 =
             DigitRecognizer.builder().precision(Precision.INT8).threads(threads).build();
         OrtSession rawInt8 = session(resource("default-model-int8.onnx"), threads);
-        BufferRows buffers = new BufferRows(rawInt8, pixels(test, 1));
+        BufferRows buffers =
+            new BufferRows(rawInt8, pixels(test, 1), classes(sdkFp32.modelInfo()));
         OrtSession gemmFp32 = gemmSession(false);
         OrtSession gemmInt8 = gemmSession(true)) {
       load(djlModel, weights);
       model.setBlock(djlModel.block());
+      ModelInfo info = sdkFp32.modelInfo();
+      int classes = classes(info);
+      float temperature = (float) info.temperature().orElse(1);
       try (Predictor<float[], float[]> predictor =
-          model.newPredictor(new ProbabilitiesTranslator())) {
+          model.newPredictor(new ProbabilitiesTranslator(temperature))) {
         float[] pixels = pixels(test, 256);
-        checkSameModel(sdkFp32, predictor, test, pixels);
+        checkSameModel(sdkFp32, predictor, classes, test, pixels);
         if (args.length > 5 && args[4].equals("--dump")) {
-          dump(Path.of(args[5]), weights, sdkFp32, test);
+          dump(Path.of(args[5]), weights, sdkFp32, temperature, test);
         }
         Map<String, Row> rows = new LinkedHashMap<>();
         for (int batch : BATCHES) {
@@ -99,7 +105,7 @@ public final class InferenceSideBySide {
           float[] input = Arrays.copyOf(pixels(test, batch), batch * 784);
           rows.put("sdk_fp32_b" + batch, () -> sdkFp32.classify(digits).size());
           rows.put("sdk_int8_b" + batch, () -> sdkInt8.classify(digits).size());
-          rows.put("djl_predictor_b" + batch, () -> predictor.predict(input).length / 10);
+          rows.put("djl_predictor_b" + batch, () -> predictor.predict(input).length / classes);
         }
         rows.put("ort_int8_fresh_buffers_b1", buffers::fresh);
         rows.put("ort_int8_reused_buffers_b1", buffers::reused);
@@ -197,15 +203,26 @@ public final class InferenceSideBySide {
     }
   }
 
+  /** 11 with the "not a digit" class, else 10. */
+  private static int classes(ModelInfo info) {
+    return info.canRefuse() ? 11 : 10;
+  }
+
+  /** Compares the ten digit probabilities (the SDK's {@code probabilities()}) of both. */
   private static void checkSameModel(
-      DigitRecognizer sdk, Predictor<float[], float[]> predictor, IdxDataset test, float[] pixels)
+      DigitRecognizer sdk,
+      Predictor<float[], float[]> predictor,
+      int classes,
+      IdxDataset test,
+      float[] pixels)
       throws TranslateException {
     float[] djl = predictor.predict(pixels);
     List<Recognition> onnx = sdk.classify(digits(test, 256));
     double maxDiff = 0;
     for (int i = 0; i < 256; i++) {
       for (int c = 0; c < 10; c++) {
-        maxDiff = Math.max(maxDiff, Math.abs(djl[i * 10 + c] - onnx.get(i).probabilities()[c]));
+        float expected = onnx.get(i).probabilities()[c];
+        maxDiff = Math.max(maxDiff, Math.abs(djl[i * classes + c] - expected));
       }
     }
     if (maxDiff > 1e-4) {
@@ -216,8 +233,12 @@ public final class InferenceSideBySide {
         Locale.ROOT, "DJL Predictor and SDK fp32 agree on 256 images: max |Δp| %.2e%n", maxDiff);
   }
 
+  /**
+   * Writes the weights, their shapes, the softmax temperature and the SDK's ten digit probabilities
+   * of the first 256 test images for {@code scripts/pytorch_reference.py infer}.
+   */
   private static void dump(
-      Path dir, List<TensorProto> weights, DigitRecognizer sdk, IdxDataset test)
+      Path dir, List<TensorProto> weights, DigitRecognizer sdk, float temperature, IdxDataset test)
       throws IOException {
     Files.createDirectories(dir);
     StringBuilder manifest = new StringBuilder("[");
@@ -232,6 +253,7 @@ public final class InferenceSideBySide {
       }
     }
     Files.writeString(dir.resolve("shapes.json"), manifest.append(']').toString());
+    Files.writeString(dir.resolve("temperature.txt"), Float.toString(temperature));
     List<Recognition> expected = sdk.classify(digits(test, 256));
     float[] flat = new float[256 * 10];
     for (int i = 0; i < 256; i++) {
@@ -380,17 +402,19 @@ public final class InferenceSideBySide {
     private final OnnxTensor inputTensor;
     private final OnnxTensor outputTensor;
     private final Map<String, OnnxTensor> pinned;
+    private final int classes;
 
-    BufferRows(OrtSession session, float[] pixels) throws OrtException {
+    BufferRows(OrtSession session, float[] pixels, int classes) throws OrtException {
       this.session = session;
       this.pixels = pixels;
+      this.classes = classes;
       OrtEnvironment env = OrtEnvironment.getEnvironment();
       directInput =
           ByteBuffer.allocateDirect(784 * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
       inputTensor = OnnxTensor.createTensor(env, directInput, new long[] {1, 1, 28, 28});
       FloatBuffer out =
-          ByteBuffer.allocateDirect(10 * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
-      outputTensor = OnnxTensor.createTensor(env, out, new long[] {1, 10});
+          ByteBuffer.allocateDirect(classes * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+      outputTensor = OnnxTensor.createTensor(env, out, new long[] {1, classes});
       pinned = Map.of("probabilities", outputTensor);
     }
 
@@ -401,7 +425,7 @@ public final class InferenceSideBySide {
                   FloatBuffer.wrap(pixels),
                   new long[] {1, 1, 28, 28});
           OrtSession.Result result = session.run(Map.of("image", input))) {
-        float[] values = new float[10];
+        float[] values = new float[classes];
         ((OnnxTensor) result.get("probabilities").orElseThrow()).getFloatBuffer().get(values);
         return values[0] >= 0 ? 1 : 0;
       }
@@ -412,7 +436,7 @@ public final class InferenceSideBySide {
       directInput.put(pixels);
       try (OrtSession.Result result =
           session.run(Map.of("image", inputTensor), java.util.Set.of(), pinned)) {
-        float[] values = new float[10];
+        float[] values = new float[classes];
         outputTensor.getFloatBuffer().get(values);
         return values[0] >= 0 ? 1 : 0;
       }
@@ -425,8 +449,14 @@ public final class InferenceSideBySide {
     }
   }
 
-  /** float[n·784] pixels → float[n·10] probabilities, the batch given whole. */
+  /** Pixels in, softmax(logits / T) out: what the SDK computes for a calibrated model. */
   private static final class ProbabilitiesTranslator implements Translator<float[], float[]> {
+    private final float temperature;
+
+    ProbabilitiesTranslator(float temperature) {
+      this.temperature = temperature;
+    }
+
     @Override
     public NDList processInput(TranslatorContext ctx, float[] pixels) {
       return new NDList(
@@ -435,7 +465,7 @@ public final class InferenceSideBySide {
 
     @Override
     public float[] processOutput(TranslatorContext ctx, NDList list) {
-      return list.singletonOrThrow().softmax(1).toFloatArray();
+      return list.singletonOrThrow().div(temperature).softmax(1).toFloatArray();
     }
 
     @Override
