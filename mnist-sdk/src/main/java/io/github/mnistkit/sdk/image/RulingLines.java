@@ -57,6 +57,7 @@ final class RulingLines {
   static final int MIN_LENGTH = 64;
   static final float FAINT = 0.5f;
   static final double PAGE_SPAN = 0.9;
+  static final double OFF_PAGE_SPAN = 0.25;
   private static final int APART_BAND = 4;
   private static final float STROKE_DARKER = 1.6f;
   private static final int STROKE_ON_LINE = 2;
@@ -66,6 +67,8 @@ final class RulingLines {
   private enum Kind {
     /** Long thin straight lines. */
     PLAIN,
+    /** Lines of the faint mask: across the page, or running off it (a sloping line, cut off). */
+    PAGE,
     /** Vertical lines in a row of writing, also a margin reaching the mask only in part. */
     MARGIN,
     /** Vertical lines in a single character: only those standing apart from the writing. */
@@ -86,7 +89,7 @@ final class RulingLines {
     }
     int horizontal =
         removeHorizontal(mask, mask, relative, w, h, HORIZONTAL_SPAN, LONGER, Kind.PLAIN);
-    horizontal += removeHorizontal(mask, faint, relative, w, h, PAGE_SPAN, LONGER, Kind.PLAIN);
+    horizontal += removeHorizontal(mask, faint, relative, w, h, PAGE_SPAN, LONGER, Kind.PAGE);
     if (h < MIN_LENGTH) {
       return horizontal; // too short for any vertical line
     }
@@ -104,7 +107,7 @@ final class RulingLines {
     // there a vertical line must stand apart from all the writing.
     vertical +=
         removeHorizontal(
-            transposed, faintT, relativeT, h, w, PAGE_SPAN, TALLER, row ? Kind.PLAIN : Kind.APART);
+            transposed, faintT, relativeT, h, w, PAGE_SPAN, TALLER, row ? Kind.PAGE : Kind.APART);
     if (vertical > 0) {
       System.arraycopy(transpose(transposed, h, w), 0, mask, 0, mask.length);
       System.arraycopy(transpose(relativeT, h, w), 0, relative, 0, relative.length);
@@ -160,12 +163,17 @@ final class RulingLines {
     for (Blob b : pieces) {
       longest = Math.max(longest, b.width());
     }
-    if (longest < Math.max(MIN_LENGTH, (margins ? Math.min(span, EDGE_SPAN) : span) * w)) {
+    double shortest =
+        margins
+            ? Math.min(span, EDGE_SPAN)
+            : kind == Kind.PAGE ? Math.min(span, OFF_PAGE_SPAN) : span;
+    if (longest < Math.max(MIN_LENGTH, shortest * w)) {
       return 0; // nothing long enough: spare measuring the writing
     }
     double writing = writingSize(mask, candidate, w, h);
     double minLength = Math.max(MIN_LENGTH, Math.max(span * w, longer * writing));
     double minEdgeLength = Math.max(MIN_LENGTH, Math.max(EDGE_SPAN * w, EDGE_TALLER * writing));
+    double minOffPageLength = Math.max(MIN_LENGTH, Math.max(OFF_PAGE_SPAN * w, longer * writing));
     int maxThickness = Math.max(1, Math.min(MAX_THICKNESS, h / 8));
     int[] inkAbove = margins ? otherInkAbove(mask, candidate, w, h) : null;
     List<Blob> lines = new ArrayList<>();
@@ -179,7 +187,9 @@ final class RulingLines {
         continue;
       }
       boolean margin = margins && b.width() >= minEdgeLength && outsideWriting(b, inkAbove, h);
-      if (thin && (b.width() >= minLength || margin)) {
+      boolean offPage =
+          kind == Kind.PAGE && b.width() >= minOffPageLength && runsOffThePage(b, w, h);
+      if (thin && (b.width() >= minLength || margin || offPage)) {
         lines.add(b);
       }
     }
@@ -215,6 +225,15 @@ final class RulingLines {
       count += mask[i] && !candidate[i] ? 1 : 0;
     }
     return count;
+  }
+
+  /**
+   * Whether {@code line} starts at the left or right edge of the image and leaves it at the top or
+   * bottom: a ruling line sloping out of the photo.
+   */
+  private static boolean runsOffThePage(Blob line, int w, int h) {
+    boolean side = line.minX() <= 1 || line.maxX() >= w - 2;
+    return side && (line.minY() == 0 || line.maxY() == h - 1);
   }
 
   /** For each row r, how many pixels of ink that is not a line candidate lie in rows before r. */
