@@ -29,7 +29,9 @@ import java.util.List;
  * side and not on the dark side; its inked pieces are too short to be lines, but they join the
  * digits they touch (or stand alone and are read as a "1"). In the faint mask the whole line is
  * found, and its inked pieces are removed with it. Only lines across (nearly) the whole image are
- * taken there: a row of touching digits has long faint runs too, but never edge to edge.
+ * taken there, or lines at least {@value #OFF_PAGE_SPAN} of the width long that run off the page
+ * (from a side edge out at the top or bottom: a sloping line cut off by the photo): a row of
+ * touching digits has long faint runs too, but never edge to edge.
  *
  * <p>Vertical lines (a margin, a grid) are found the same way, spanning at least {@value
  * #VERTICAL_SPAN} of the image height and at least {@value #TALLER} times the median height of the
