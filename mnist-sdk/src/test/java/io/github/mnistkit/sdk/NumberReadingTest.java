@@ -9,6 +9,7 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -148,6 +149,69 @@ class NumberReadingTest {
         bar.verdict() != Recognition.Verdict.BLANK, "the stroke was erased as a ruling line");
     DigitSequence read = recognizer.readNumber(page);
     assertEquals(1, read.digits().size() + read.refused().size(), read.toString());
+  }
+
+  @Test
+  void aRuledPagePhotographedWithLightFallingOffIsReadWhole() {
+    // wide and darker towards the bottom: a single row of background cells missed the fall-off,
+    // the lower half became one block of "ink" and only "2" was read
+    BufferedImage photo = ruledPhoto(480, 170, new int[] {0, 1, 2, 3, 4}, 30, 0.135, 0.315);
+    assertEquals("72104", recognizer.readNumber(photo).text());
+  }
+
+  @Test
+  void aMarginBesideAShortRowIsNotReadAsAOne() {
+    // a page not much wider than tall: the margin line used to be kept as ink and read as "1"
+    BufferedImage photo = ruledPhoto(310, 260, new int[] {1, 3, 4}, 80, 0, 0);
+    assertEquals("204", recognizer.readNumber(photo).text());
+  }
+
+  /**
+   * Fixture digits (80 px, 82 px apart from x = 60, top at {@code digitTop}) in blue ink on tinted
+   * paper ruled every 48 px in light blue, a red margin line at x = 24, the light falling off by
+   * {@code fallOffX} across and {@code fallOffY} down the page, sensor noise.
+   */
+  private static BufferedImage ruledPhoto(
+      int width, int height, int[] indices, int digitTop, double fallOffX, double fallOffY) {
+    double[][] rgb = new double[width * height][];
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        boolean ruling = (y - 30) % 48 == 0 || (y - 31) % 48 == 0;
+        boolean margin = x == 24 || x == 25;
+        rgb[y * width + x] =
+            margin
+                ? new double[] {220, 110, 110}
+                : ruling ? new double[] {165, 185, 235} : new double[] {242, 238, 222};
+      }
+    }
+    double[] ink = {30, 50, 150};
+    for (int k = 0; k < indices.length; k++) {
+      BufferedImage digit = Fixtures.onPaper(indices[k], 80, 80, 80, 0, 0);
+      for (int y = 0; y < 80; y++) {
+        for (int x = 0; x < 80; x++) {
+          double cover = 1 - (digit.getRGB(x, y) & 0xFF) / 255.0;
+          double[] pixel = rgb[(digitTop + y) * width + 60 + 82 * k + x];
+          for (int c = 0; c < 3; c++) {
+            pixel[c] = pixel[c] * (1 - cover) + ink[c] * cover;
+          }
+        }
+      }
+    }
+    BufferedImage photo = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Random noise = new Random(7);
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        double light = 1 - fallOffX * x / width - fallOffY * y / height;
+        double grain = noise.nextGaussian() * 3;
+        int value = 0;
+        for (double channel : rgb[y * width + x]) {
+          value =
+              value << 8 | (int) Math.max(0, Math.min(255, Math.round(channel * light + grain)));
+        }
+        photo.setRGB(x, y, value);
+      }
+    }
+    return photo;
   }
 
   private static void assertAtLeast(int floor, List<EvaluationSets.Row> rows, String what) {

@@ -6,12 +6,15 @@ import java.util.Arrays;
  * The background level across the image, so that uneven lighting (a shadow, a lamp to one side) is
  * not mistaken for ink.
  *
- * <p>The image is cut into a coarse grid of cells, each at least a quarter of the long side, and
- * each cell's background is a low percentile of its darkness: a cell that large is mostly paper
- * even when a thick stroke runs through it. A cell still far darker than its neighbours (a blob of
- * ink filling it) takes their median instead. The cell values are then interpolated linearly
- * between cell centres, and extrapolated linearly to the edges, which reproduces a lighting
- * gradient exactly.
+ * <p>The image is cut into a coarse grid of cells, each a quarter of the long side but at most half
+ * the short side (so a wide photo of a row still has two rows of cells and light falling off from
+ * top to bottom is followed), and each cell's background is a low percentile of its darkness: a
+ * cell that large is mostly paper even when a thick stroke runs through it. A cell still far darker
+ * than its neighbours (a blob of ink filling it) takes their median instead; both compared after
+ * the lighting gradient (a plane fitted to the cells, outliers left out) is taken out, so that the
+ * corner the light falls off towards is not taken for a blob of ink. The cell values are then
+ * interpolated linearly between cell centres, and extrapolated linearly to the edges, which
+ * reproduces a lighting gradient exactly.
  */
 final class BackgroundSurface {
   private static final int MIN_CELL = 16;
@@ -25,7 +28,7 @@ final class BackgroundSurface {
    * @return the background darkness at every pixel
    */
   static float[] estimate(float[] darkness, int w, int h, float tolerance) {
-    int cell = Math.max(MIN_CELL, (Math.max(w, h) + 3) / 4);
+    int cell = Math.max(MIN_CELL, Math.min((Math.max(w, h) + 3) / 4, Math.min(w, h) / 2));
     int cols = Math.max(1, Math.round((float) w / cell));
     int rows = Math.max(1, Math.round((float) h / cell));
     float[] cells = cellPercentiles(darkness, w, h, cols, rows);
@@ -91,8 +94,20 @@ final class BackgroundSurface {
     return cells;
   }
 
+  /**
+   * Replaces cells much darker than their neighbours (ink filling the cell) by the neighbours'
+   * median. Compared after a lighting gradient is taken out (a plane fitted to the cells, ignoring
+   * outliers), so that a corner darker than its neighbours only because the light falls off towards
+   * it is not taken for ink.
+   */
   private static void replaceOutliers(float[] cells, int cols, int rows, float tolerance) {
-    float[] original = cells.clone();
+    double[] plane = robustPlane(cells, cols, rows, tolerance);
+    float[] original = new float[cells.length];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        original[r * cols + c] = cells[r * cols + c] - (float) planeAt(plane, c, r);
+      }
+    }
     float[] neighbours = new float[8];
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < cols; c++) {
@@ -112,10 +127,87 @@ final class BackgroundSurface {
         Arrays.sort(neighbours, 0, n);
         float median = neighbours[(n - 1) / 2];
         if (original[r * cols + c] > median + tolerance) {
-          cells[r * cols + c] = median;
+          cells[r * cols + c] = median + (float) planeAt(plane, c, r);
         }
       }
     }
+  }
+
+  /**
+   * The least-squares plane a + b·column + c·row through the cells, refitted without the cells more
+   * than {@code tolerance} above it; flat along an axis with a single cell.
+   */
+  private static double[] robustPlane(float[] cells, int cols, int rows, float tolerance) {
+    boolean[] used = new boolean[cells.length];
+    Arrays.fill(used, true);
+    double[] plane = fitPlane(cells, cols, rows, used);
+    for (int round = 0; round < 3; round++) {
+      boolean changed = false;
+      for (int i = 0; i < cells.length; i++) {
+        boolean inlier = cells[i] <= planeAt(plane, i % cols, i / cols) + tolerance;
+        changed |= inlier != used[i];
+        used[i] = inlier;
+      }
+      if (!changed) {
+        break;
+      }
+      plane = fitPlane(cells, cols, rows, used);
+    }
+    return plane;
+  }
+
+  /** Least squares over the used cells, with centred coordinates so the axes separate. */
+  private static double[] fitPlane(float[] cells, int cols, int rows, boolean[] used) {
+    double n = 0;
+    double sx = 0;
+    double sy = 0;
+    double sv = 0;
+    for (int i = 0; i < cells.length; i++) {
+      if (used[i]) {
+        n++;
+        sx += i % cols;
+        sy += i / cols;
+        sv += cells[i];
+      }
+    }
+    if (n == 0) {
+      return new double[] {0, 0, 0, 0, 0};
+    }
+    double mx = sx / n;
+    double my = sy / n;
+    double mv = sv / n;
+    double xx = 0;
+    double yy = 0;
+    double xy = 0;
+    double xv = 0;
+    double yv = 0;
+    for (int i = 0; i < cells.length; i++) {
+      if (used[i]) {
+        double dx = i % cols - mx;
+        double dy = i / cols - my;
+        double dv = cells[i] - mv;
+        xx += dx * dx;
+        yy += dy * dy;
+        xy += dx * dy;
+        xv += dx * dv;
+        yv += dy * dv;
+      }
+    }
+    double det = xx * yy - xy * xy;
+    double b;
+    double c;
+    if (det > 1e-9) {
+      b = (xv * yy - yv * xy) / det;
+      c = (yv * xx - xv * xy) / det;
+    } else {
+      b = xx > 1e-9 ? xv / xx : 0; // the used cells lie on one line: fit along it only
+      c = xx > 1e-9 || yy <= 1e-9 ? 0 : yv / yy;
+    }
+    return new double[] {mv, b, c, mx, my};
+  }
+
+  private static double planeAt(double[] plane, int col, int row) {
+    return plane[0] + plane[1] * (col - plane[3]) + plane[2] * (row - plane[4]);
   }
 
   /**

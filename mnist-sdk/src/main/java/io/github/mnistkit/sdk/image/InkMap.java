@@ -58,7 +58,7 @@ record InkMap(GrayImage image, float[] strength, int[] labels, List<Blob> blobs)
     for (int i = 0; i < mask.length; i++) {
       mask[i] = relative[i] > threshold;
     }
-    RulingLines.remove(mask, relative, image.width(), image.height());
+    RulingLines.remove(mask, relative, image.width(), image.height(), threshold);
     int[] labels = new int[mask.length];
     List<Blob> all = Components.label(mask, image.width(), image.height(), labels);
     List<Blob> blobs = withoutSpecks(all, mask.length);

@@ -17,18 +17,32 @@ import java.util.List;
  *       long.
  *   <li>Removal, column by column: the line's pixels are cleared unless ink continues both above
  *       and below the line there (within one column left or right): then a stroke crosses the line
- *       and its pixels stay.
+ *       and its pixels stay. A stroke lying along the line (the bar of a 7 written on the ruling)
+ *       keeps what is clearly not the line: pixels more than {@value #STROKE_DARKER} times as dark
+ *       as the line's own darkness, and, where the ink is much thicker than the line, what lies
+ *       outside a band of the line's thickness around its straight course.
  * </ol>
  *
- * Vertical lines (a margin, a grid) are found the same way, spanning at least {@value
+ * A second search looks at the faint mask (darker than the paper by {@value #FAINT} of the ink
+ * threshold) for lines spanning at least {@value #PAGE_SPAN} of the image: in a photo the light
+ * falls off across the page, and a light-blue ruling line or a margin is then ink on the bright
+ * side and not on the dark side; its inked pieces are too short to be lines, but they join the
+ * digits they touch (or stand alone and are read as a "1"). In the faint mask the whole line is
+ * found, and its inked pieces are removed with it. Only lines across (nearly) the whole image are
+ * taken there, or lines at least {@value #OFF_PAGE_SPAN} of the width long that run off the page
+ * (from a side edge out at the top or bottom: a sloping line cut off by the photo): a row of
+ * touching digits has long faint runs too, but never edge to edge.
+ *
+ * <p>Vertical lines (a margin, a grid) are found the same way, spanning at least {@value
  * #VERTICAL_SPAN} of the image height and at least {@value #TALLER} times the median height of the
- * pieces of writing (a "1" is a long vertical stroke too), and only in images at least {@value
- * #ROW_SHAPE} times as wide as tall: in a single digit the rest of the writing is part of the same
- * digit, and the stem of a 7 or the side of a 0 would pass for a margin. A margin that only partly
- * reaches the mask (light falling off across a photo) is still one when it lies outside all the
- * writing, to its left or right, spans at least {@value #EDGE_SPAN} of the height and is at least
- * {@value #EDGE_TALLER} times as tall as the writing: a "1" at the end of a row is as tall as its
- * neighbours.
+ * pieces of writing (a "1" is a long vertical stroke too). In images less than {@value #ROW_SHAPE}
+ * times as wide as tall (a single digit, or a short row) the stem of a 7 or the side of a 0 would
+ * pass for a margin, so there only lines of the faint search that stand apart from the writing
+ * (next to no ink within {@value #APART_BAND} pixels beside them) and have less ink than the rest
+ * are taken: a margin is written beside, a digit's stroke joins the digit. A margin that only
+ * partly reaches the mask is still one when it lies outside all the writing, to its left or right,
+ * spans at least {@value #EDGE_SPAN} of the height and is at least {@value #EDGE_TALLER} times as
+ * tall as the writing: a "1" at the end of a row is as tall as its neighbours.
  */
 final class RulingLines {
   static final int GAP = 4;
@@ -43,6 +57,25 @@ final class RulingLines {
   private static final int EDGE_MARGIN = 3;
   static final double LONGER = 2.5;
   static final int MIN_LENGTH = 64;
+  static final float FAINT = 0.5f;
+  static final double PAGE_SPAN = 0.9;
+  static final double OFF_PAGE_SPAN = 0.25;
+  private static final int APART_BAND = 4;
+  private static final float STROKE_DARKER = 1.6f;
+  private static final int STROKE_ON_LINE = 2;
+  private static final double APART_NOISE = 0.05;
+
+  /** Which lines a pass looks for. */
+  private enum Kind {
+    /** Long thin straight lines. */
+    PLAIN,
+    /** Lines of the faint mask: across the page, or running off it (a sloping line, cut off). */
+    PAGE,
+    /** Vertical lines in a row of writing, also a margin reaching the mask only in part. */
+    MARGIN,
+    /** Vertical lines in a single character: only those standing apart from the writing. */
+    APART
+  }
 
   private RulingLines() {}
 
@@ -50,15 +83,33 @@ final class RulingLines {
    * Clears the lines' pixels in {@code mask} and their darkness in {@code relative}; returns how
    * many lines were removed.
    */
-  static int remove(boolean[] mask, float[] relative, int w, int h) {
-    int horizontal = removeHorizontal(mask, relative, w, h, HORIZONTAL_SPAN, LONGER, false);
-    if (w < ROW_SHAPE * h || h < MIN_LENGTH) {
-      // a single character: its own tall stroke is no margin line; or too short for any line
-      return horizontal;
+  static int remove(boolean[] mask, float[] relative, int w, int h, float threshold) {
+    boolean[] faint = new boolean[mask.length];
+    float faintThreshold = FAINT * threshold;
+    for (int i = 0; i < faint.length; i++) {
+      faint[i] = relative[i] > faintThreshold;
     }
+    int horizontal =
+        removeHorizontal(mask, mask, relative, w, h, HORIZONTAL_SPAN, LONGER, Kind.PLAIN);
+    horizontal += removeHorizontal(mask, faint, relative, w, h, PAGE_SPAN, LONGER, Kind.PAGE);
+    if (h < MIN_LENGTH) {
+      return horizontal; // too short for any vertical line
+    }
+    boolean row = w >= ROW_SHAPE * h;
     boolean[] transposed = transpose(mask, w, h);
+    boolean[] faintT = transpose(faint, w, h);
     float[] relativeT = transpose(relative, w, h);
-    int vertical = removeHorizontal(transposed, relativeT, h, w, VERTICAL_SPAN, TALLER, true);
+    int vertical = 0;
+    if (row) {
+      vertical +=
+          removeHorizontal(
+              transposed, transposed, relativeT, h, w, VERTICAL_SPAN, TALLER, Kind.MARGIN);
+    }
+    // In a single character its own tall stroke (a 7's stem, a 0's side) would pass for a margin:
+    // there a vertical line must stand apart from all the writing.
+    vertical +=
+        removeHorizontal(
+            transposed, faintT, relativeT, h, w, PAGE_SPAN, TALLER, row ? Kind.PAGE : Kind.APART);
     if (vertical > 0) {
       System.arraycopy(transpose(transposed, h, w), 0, mask, 0, mask.length);
       System.arraycopy(transpose(relativeT, h, w), 0, relative, 0, relative.length);
@@ -95,23 +146,52 @@ final class RulingLines {
    * @param margins also take shorter lines outside all the writing (see the class comment)
    */
   private static int removeHorizontal(
-      boolean[] mask, float[] relative, int w, int h, double span, double longer, boolean margins) {
+      boolean[] mask,
+      boolean[] source,
+      float[] relative,
+      int w,
+      int h,
+      double span,
+      double longer,
+      Kind kind) {
     if (w < MIN_LENGTH) {
       return 0; // no piece can be MIN_LENGTH long (e.g. a 28×28 MNIST image): skip the search
     }
-    boolean[] candidate = longRuns(mask, w, h, Math.max(12, (int) (MIN_RUN * w)));
+    boolean[] candidate = longRuns(source, w, h, Math.max(12, (int) (MIN_RUN * w)));
+    int[] labels = new int[mask.length];
+    List<Blob> pieces = Components.label(candidate, w, h, labels);
+    boolean margins = kind == Kind.MARGIN;
+    int longest = 0;
+    for (Blob b : pieces) {
+      longest = Math.max(longest, b.width());
+    }
+    double shortest =
+        margins
+            ? Math.min(span, EDGE_SPAN)
+            : kind == Kind.PAGE ? Math.min(span, OFF_PAGE_SPAN) : span;
+    if (longest < Math.max(MIN_LENGTH, shortest * w)) {
+      return 0; // nothing long enough: spare measuring the writing
+    }
     double writing = writingSize(mask, candidate, w, h);
     double minLength = Math.max(MIN_LENGTH, Math.max(span * w, longer * writing));
     double minEdgeLength = Math.max(MIN_LENGTH, Math.max(EDGE_SPAN * w, EDGE_TALLER * writing));
-    int[] labels = new int[mask.length];
-    List<Blob> pieces = Components.label(candidate, w, h, labels);
+    double minOffPageLength = Math.max(MIN_LENGTH, Math.max(OFF_PAGE_SPAN * w, longer * writing));
     int maxThickness = Math.max(1, Math.min(MAX_THICKNESS, h / 8));
     int[] inkAbove = margins ? otherInkAbove(mask, candidate, w, h) : null;
     List<Blob> lines = new ArrayList<>();
     for (Blob b : pieces) {
       boolean thin = (double) b.area() / b.width() <= maxThickness;
+      if (kind == Kind.APART
+          && !(thin
+              && b.width() >= minLength
+              && otherInk(mask, candidate) > b.area()
+              && apart(b, mask, candidate, w))) {
+        continue;
+      }
       boolean margin = margins && b.width() >= minEdgeLength && outsideWriting(b, inkAbove, h);
-      if (thin && (b.width() >= minLength || margin)) {
+      boolean offPage =
+          kind == Kind.PAGE && b.width() >= minOffPageLength && runsOffThePage(b, w, h);
+      if (thin && (b.width() >= minLength || margin || offPage)) {
         lines.add(b);
       }
     }
@@ -119,6 +199,43 @@ final class RulingLines {
       erase(mask, relative, candidate, labels, line, w, h);
     }
     return lines.size();
+  }
+
+  /**
+   * Whether next to {@code line}, within {@value #APART_BAND} pixels of its rows (its own ragged
+   * edge, one pixel, aside), there is next to no other ink: a margin is written beside, a digit's
+   * stroke is joined to the rest of the digit. The few pixels allowed are the stubs of ruling lines
+   * kept where they cross it.
+   */
+  private static boolean apart(Blob line, boolean[] mask, boolean[] candidate, int w) {
+    int h = mask.length / w;
+    int near = 0;
+    for (int y = line.minY() - APART_BAND; y <= line.maxY() + APART_BAND; y++) {
+      if (y < 0 || y >= h || (y >= line.minY() - 1 && y <= line.maxY() + 1)) {
+        continue;
+      }
+      for (int x = line.minX(); x <= line.maxX(); x++) {
+        near += mask[y * w + x] && !candidate[y * w + x] ? 1 : 0;
+      }
+    }
+    return near <= APART_NOISE * line.width();
+  }
+
+  private static int otherInk(boolean[] mask, boolean[] candidate) {
+    int count = 0;
+    for (int i = 0; i < mask.length; i++) {
+      count += mask[i] && !candidate[i] ? 1 : 0;
+    }
+    return count;
+  }
+
+  /**
+   * Whether {@code line} starts at the left or right edge of the image and leaves it at the top or
+   * bottom: a ruling line sloping out of the photo.
+   */
+  private static boolean runsOffThePage(Blob line, int w, int h) {
+    boolean side = line.minX() <= 1 || line.maxX() >= w - 2;
+    return side && (line.minY() == 0 || line.maxY() == h - 1);
   }
 
   /** For each row r, how many pixels of ink that is not a line candidate lie in rows before r. */
@@ -179,6 +296,11 @@ final class RulingLines {
     return out;
   }
 
+  /**
+   * Clears the line column by column, except where a stroke crosses it. Where the line is much
+   * thicker than along most of its length, a stroke lies on it (the bar of a 7 written on the
+   * ruling): only a band of the line's own thickness around its straight course is cleared there.
+   */
   private static void erase(
       boolean[] mask,
       float[] relative,
@@ -187,28 +309,97 @@ final class RulingLines {
       Blob line,
       int w,
       int h) {
+    int[] tops = new int[line.width()];
+    int[] bottoms = new int[line.width()];
+    List<Integer> extents = new ArrayList<>();
     for (int x = line.minX(); x <= line.maxX(); x++) {
       int top = -1;
       int bottom = -1;
       for (int y = line.minY(); y <= line.maxY(); y++) {
-        if (labels[y * w + x] == line.label() && mask[y * w + x]) {
+        if (labels[y * w + x] == line.label()) {
           top = top < 0 ? y : top;
           bottom = y;
         }
       }
+      tops[x - line.minX()] = top;
+      bottoms[x - line.minX()] = bottom;
+      if (top >= 0) {
+        extents.add(bottom - top + 1);
+      }
+    }
+    extents.sort(null);
+    int thickness = extents.get(extents.size() / 2);
+    double[] course = course(tops, bottoms, line.minX(), thickness);
+    float keep = STROKE_DARKER * level(relative, tops, bottoms, line.minX(), w);
+    for (int x = line.minX(); x <= line.maxX(); x++) {
+      int top = tops[x - line.minX()];
+      int bottom = bottoms[x - line.minX()];
       if (top < 0) {
         continue;
       }
       boolean crossed =
           inkNear(mask, candidate, w, h, x, top - 1, top - 2)
               && inkNear(mask, candidate, w, h, x, bottom + 1, bottom + 2);
-      if (!crossed) {
-        for (int y = top; y <= bottom; y++) {
+      if (crossed) {
+        continue;
+      }
+      if (bottom - top + 1 > thickness + STROKE_ON_LINE) {
+        double centre = course[0] + course[1] * x;
+        top = Math.max(top, (int) Math.floor(centre - thickness / 2.0) - 1);
+        bottom = Math.min(bottom, (int) Math.ceil(centre + thickness / 2.0) + 1);
+      }
+      for (int y = top; y <= bottom; y++) {
+        if (mask[y * w + x] && relative[y * w + x] <= keep) {
           mask[y * w + x] = false;
           relative[y * w + x] = 0f;
         }
       }
     }
+  }
+
+  /** The line's own darkness: the median over its columns of the darkest pixel in each. */
+  private static float level(float[] relative, int[] tops, int[] bottoms, int minX, int w) {
+    List<Float> peaks = new ArrayList<>();
+    for (int i = 0; i < tops.length; i++) {
+      float peak = 0f;
+      for (int y = tops[i]; y >= 0 && y <= bottoms[i]; y++) {
+        peak = Math.max(peak, relative[y * w + minX + i]);
+      }
+      if (tops[i] >= 0) {
+        peaks.add(peak);
+      }
+    }
+    peaks.sort(null);
+    return peaks.get(peaks.size() / 2);
+  }
+
+  /**
+   * The line's straight course {a, b} (centre row a + b·x), fitted by least squares to the centres
+   * of the columns no thicker than the line itself.
+   */
+  private static double[] course(int[] tops, int[] bottoms, int minX, int thickness) {
+    double n = 0;
+    double sx = 0;
+    double sy = 0;
+    double sxx = 0;
+    double sxy = 0;
+    for (int i = 0; i < tops.length; i++) {
+      if (tops[i] >= 0 && bottoms[i] - tops[i] + 1 <= thickness + 1) {
+        double x = minX + i;
+        double y = (tops[i] + bottoms[i]) / 2.0;
+        n++;
+        sx += x;
+        sy += y;
+        sxx += x * x;
+        sxy += x * y;
+      }
+    }
+    double det = n * sxx - sx * sx;
+    if (n < 2 || det <= 0) {
+      return new double[] {n == 0 ? 0 : sy / n, 0};
+    }
+    double b = (n * sxy - sx * sy) / det;
+    return new double[] {(sy - b * sx) / n, b};
   }
 
   /** Ink that is not part of a line in rows {@code y1}, {@code y2}, columns x-1..x+1. */

@@ -147,6 +147,15 @@ class DigitPreprocessorTest {
     }
     g.dispose();
     BufferedImage noisyGradient = TestImages.photo(blankDigit(), 640, 480, 300);
+    // a wide photo darker towards the bottom: once taken for a band of ink (one row of cells)
+    BufferedImage wideFallOff = new BufferedImage(500, 140, BufferedImage.TYPE_INT_RGB);
+    Random grain = new Random(5);
+    for (int y = 0; y < 140; y++) {
+      for (int x = 0; x < 500; x++) {
+        int v = (int) Math.round(240 - 100.0 * y / 140 + grain.nextGaussian() * 3);
+        wideFallOff.setRGB(x, y, v << 16 | v << 8 | v);
+      }
+    }
     return Stream.of(
         Arguments.of("white page", TestImages.uniform(300, 200, Color.WHITE)),
         Arguments.of("black page", TestImages.uniform(300, 200, Color.BLACK)),
@@ -156,6 +165,7 @@ class DigitPreprocessorTest {
             "empty transparent canvas", new BufferedImage(280, 280, BufferedImage.TYPE_INT_ARGB)),
         Arguments.of("white page with a few specks", specks),
         Arguments.of("lighting gradient with sensor noise", noisyGradient),
+        Arguments.of("wide page, light falling off downwards", wideFallOff),
         Arguments.of("1x1 pixel", TestImages.uniform(1, 1, Color.BLACK)));
   }
 
