@@ -5,7 +5,9 @@ import io.github.mnistkit.sdk.image.DigitPreprocessor;
 import io.github.mnistkit.sdk.image.RowCandidates;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -28,13 +30,22 @@ final class NumberReader {
   DigitSequence read(BufferedImage image) {
     RowCandidates candidates = preprocessor.toRowCandidates(image);
     List<Recognition> recognitions = classifier.apply(candidates.pieces());
-    List<float[]> probabilities = new ArrayList<>(recognitions.size());
-    for (Recognition r : recognitions) {
-      probabilities.add(r.verdict() == Recognition.Verdict.BLANK ? null : r.probabilities());
+    int[] path = candidates.bestPath(probabilities(recognitions));
+    Set<Integer> refusedPieces = new HashSet<>();
+    for (int index : path) {
+      if (recognitions.get(index).verdict() == Recognition.Verdict.NOT_A_DIGIT) {
+        refusedPieces.add(index);
+      }
+    }
+    RowCandidates refined = refusedPieces.isEmpty() ? candidates : candidates.refine(refusedPieces);
+    if (refined != candidates) {
+      recognitions = reclassify(refined, recognitions);
+      candidates = refined;
+      path = candidates.bestPath(probabilities(recognitions));
     }
     List<Recognition> digits = new ArrayList<>();
     List<Recognition> refused = new ArrayList<>();
-    for (int index : candidates.bestPath(probabilities)) {
+    for (int index : path) {
       Recognition r = recognitions.get(index);
       if (r.hasDigit()) {
         digits.add(r);
@@ -43,5 +54,31 @@ final class NumberReader {
       }
     }
     return new DigitSequence(digits, refused);
+  }
+
+  /** The recognitions of {@code refined}'s pieces: the earlier ones where a piece is unchanged. */
+  private List<Recognition> reclassify(RowCandidates refined, List<Recognition> earlier) {
+    List<DigitImage> fresh = new ArrayList<>();
+    for (int k = 0; k < refined.pieces().size(); k++) {
+      if (refined.earlierPiece(k) < 0) {
+        fresh.add(refined.pieces().get(k));
+      }
+    }
+    List<Recognition> classified = classifier.apply(fresh);
+    List<Recognition> all = new ArrayList<>(refined.pieces().size());
+    int next = 0;
+    for (int k = 0; k < refined.pieces().size(); k++) {
+      int before = refined.earlierPiece(k);
+      all.add(before < 0 ? classified.get(next++) : earlier.get(before));
+    }
+    return all;
+  }
+
+  private static List<float[]> probabilities(List<Recognition> recognitions) {
+    List<float[]> probabilities = new ArrayList<>(recognitions.size());
+    for (Recognition r : recognitions) {
+      probabilities.add(r.verdict() == Recognition.Verdict.BLANK ? null : r.probabilities());
+    }
+    return probabilities;
   }
 }

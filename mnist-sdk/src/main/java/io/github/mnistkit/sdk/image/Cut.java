@@ -21,12 +21,17 @@ record Cut(int minY, int[] xs, double strokes) {
     return sum / xs.length;
   }
 
-  /** A copy moved right where needed so that it never lies left of {@code other}. */
+  /**
+   * A copy moved right where needed so that it never lies left of {@code other} ({@code this} if
+   * nowhere).
+   */
   Cut notLeftOf(Cut other) {
     int[] moved = xs.clone();
+    boolean changed = false;
     for (int i = 0; i < moved.length; i++) {
+      changed |= other.at(minY + i) > moved[i];
       moved[i] = Math.max(moved[i], other.at(minY + i));
     }
-    return new Cut(minY, moved, strokes);
+    return changed ? new Cut(minY, moved, strokes) : this;
   }
 }

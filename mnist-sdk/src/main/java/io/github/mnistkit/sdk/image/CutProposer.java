@@ -11,7 +11,7 @@ import java.util.List;
  * lower contours (where the outline dips into the group between two digits). From a valley a path
  * is proposed twice: free within its window, and pinned to the valley's column at the top (upper
  * contour) or bottom (lower contour), like a drop-fall falling from the valley. Paths whose mean
- * columns lie within {@value #SAME} row heights of a cheaper one are proposed once.
+ * columns lie within {@code Density.same} row heights of a cheaper one are proposed once.
  *
  * <p>Measured with {@code RowWeightsTuning} (1,000 tuning rows per kind, seeds 501–503) against the
  * earlier proposer (projection minima and even spacing only, paths one within 0.15 row heights):
@@ -23,21 +23,35 @@ import java.util.List;
  * 4026: 96.9 / 87.8 / 91.4% → 96.8 / 89.9 / 91.3%. Not kept (no gain on the tuning rows): a second,
  * wider smoothing of the projection, sideways steps of two columns, a smaller edge margin, more
  * cuts per group, cutting narrower groups.
+ *
+ * <p>A piece of the best reading that the model refuses as not a digit is cut again, more densely
+ * ({@link Density#DOUBT}: paths one only within 0.04 row heights, starts every 0.1 row heights,
+ * straighter paths drifting at most 0.15 row heights, also through pieces from 0.3 row heights
+ * wide), through that piece only ({@link RowCandidates#refine}): two digits glued so closely or
+ * overlapping so far that the first cuts miss them, or too narrow together to be cut at all. On the
+ * tuning rows (seeds 501–503 and 601–603, 1,000 per kind) exact 962 / 901 / 909 → 962 / 910 / 912
+ * and 966 / 901 / 922 → 966 / 912 / 923 for 0–16% more pieces; on the benchmark's, seed 2026, 96.3
+ * / 87.9 / 91.9% → 96.3 / 88.9 / 92.0%, seed 4026 96.8 / 89.9 / 91.3% → 96.8 / 90.9 / 91.5%.
+ * Cutting again also unsure pieces, or every group, or with the first density, read fewer separated
+ * rows or fewer touching ones (a confident digit cut again splits into two confident ones: 6 → 1
+ * 3).
  */
 final class CutProposer {
-  /** A path may drift this fraction of the row height sideways from where it started. */
-  private static final double DRIFT = 0.22;
-
   /** Cost of a sideways step, in ink pixels. */
   private static final double STEP = 0.15;
 
-  /** No cut nearer than this fraction of the row height to the group's left or right edge. */
-  private static final double EDGE = 0.12;
+  /**
+   * How densely cuts are proposed, as fractions of the row height: paths whose mean columns are
+   * closer than {@code same} are one; no cut nearer than {@code edge} to the group's left or right
+   * edge; evenly spaced starts down to {@code spacing} apart; at most {@code maxCuts} per group.
+   */
+  record Density(double same, double edge, double spacing, int maxCuts, List<Double> drifts) {
+    /** The first proposal for every group wide enough to hold two digits. */
+    static final Density FIRST = new Density(0.1, 0.12, 0.3, 9, List.of(0.22));
 
-  /** Two paths whose mean columns are closer than this fraction of the row height are one. */
-  private static final double SAME = 0.1;
-
-  private static final int MAX_CUTS = 9;
+    /** Again, for a group that the classifier doubts as cut first. */
+    static final Density DOUBT = new Density(0.04, 0.06, 0.1, 20, List.of(0.15));
+  }
 
   /** Where a path is pinned to its start column: nowhere, at the top row or at the bottom row. */
   private enum Pin {
@@ -51,18 +65,27 @@ final class CutProposer {
   private CutProposer() {}
 
   static List<Cut> propose(InkMap ink, List<Blob> group, double rowHeight) {
-    PieceMask mask = PieceMask.of(ink, group);
+    return propose(ink, PieceMask.of(ink, group), rowHeight, Density.FIRST, List.of());
+  }
+
+  /**
+   * Cuts through the ink of {@code mask} (a group, or part of one) at {@code density}, added to the
+   * {@code earlier} cuts through the same group, which are kept first.
+   */
+  static List<Cut> propose(
+      InkMap ink, PieceMask mask, double rowHeight, Density density, List<Cut> earlier) {
     int w = mask.width();
-    int edge = (int) Math.ceil(EDGE * rowHeight);
+    int edge = (int) Math.ceil(density.edge() * rowHeight);
     if (w < 2 * edge + 2) {
-      return List.of();
+      return earlier;
     }
     double stroke = Math.max(1, mask.strokeWidth(ink));
     List<Start> starts = new ArrayList<>();
     for (int x : projectionMinima(mask, edge)) {
       starts.add(new Start(x, Pin.NONE));
     }
-    int most = Math.min(MAX_CUTS + 1, (int) Math.ceil(w / (0.3 * rowHeight)));
+    int most =
+        Math.min(density.maxCuts() + 1, (int) Math.ceil(w / (density.spacing() * rowHeight)));
     for (int n = 2; n <= most; n++) {
       for (int k = 1; k < n; k++) {
         starts.add(new Start(mask.minX() + (int) Math.round((double) w * k / n), Pin.NONE));
@@ -74,17 +97,19 @@ final class CutProposer {
         starts.add(new Start(x, pin));
       }
     }
-    int drift = Math.max(2, (int) Math.round(DRIFT * rowHeight));
     List<Cut> cuts = new ArrayList<>();
-    for (Start start : starts) {
-      int lo = Math.max(mask.minX() + edge, start.x() - drift);
-      int hi = Math.min(mask.maxX() - edge + 1, start.x() + drift);
-      boolean pinnable = start.pin() == Pin.NONE || (lo <= start.x() && start.x() <= hi);
-      if (lo <= hi && pinnable) {
-        cuts.add(leastInkPath(mask, lo, hi, stroke, start));
+    for (double fraction : density.drifts()) {
+      int drift = Math.max(2, (int) Math.round(fraction * rowHeight));
+      for (Start start : starts) {
+        int lo = Math.max(mask.minX() + edge, start.x() - drift);
+        int hi = Math.min(mask.maxX() - edge + 1, start.x() + drift);
+        boolean pinnable = start.pin() == Pin.NONE || (lo <= start.x() && start.x() <= hi);
+        if (lo <= hi && pinnable) {
+          cuts.add(leastInkPath(mask, lo, hi, stroke, start));
+        }
       }
     }
-    return distinct(cuts, SAME * rowHeight);
+    return distinct(earlier, cuts, density.same() * rowHeight, density.maxCuts());
   }
 
   /** Columns (between the margins) where the smoothed ink count is a local minimum. */
@@ -185,16 +210,16 @@ final class CutProposer {
     return new Cut(mask.minY(), xs, inkCrossed / stroke);
   }
 
-  private static List<Cut> distinct(List<Cut> cuts, double same) {
+  private static List<Cut> distinct(List<Cut> earlier, List<Cut> cuts, double same, int most) {
     List<Cut> byCost = new ArrayList<>(cuts);
     byCost.sort(Comparator.comparingDouble(Cut::strokes));
-    List<Cut> kept = new ArrayList<>();
+    List<Cut> kept = new ArrayList<>(earlier);
     for (Cut cut : byCost) {
       boolean duplicate = false;
       for (Cut k : kept) {
         duplicate |= Math.abs(k.meanX() - cut.meanX()) < same;
       }
-      if (!duplicate && kept.size() < MAX_CUTS) {
+      if (!duplicate && kept.size() < most) {
         kept.add(cut);
       }
     }

@@ -27,8 +27,7 @@ public final class RowWeightsTuning {
   private RowWeightsTuning() {}
 
   /** One row with its candidates classified: everything {@code bestPath} needs. */
-  private record Scored(
-      RowCandidates candidates, List<float[]> probabilities, int[] digits, String text) {
+  record Scored(RowCandidates candidates, List<float[]> probabilities, int[] digits, String text) {
     /** True when some path through the candidates reads {@code text}, whatever the weights. */
     boolean reachable() {
       int atoms = probabilities.isEmpty() ? 0 : candidates.atoms(0)[2];
@@ -198,28 +197,75 @@ public final class RowWeightsTuning {
   /** Candidate pieces classified so far, over all rows: what drives the classification time. */
   private static long pieceCount;
 
+  /** Rows whose candidates were refined (cut again where the classifier doubts). */
+  private static int refinedRows;
+
+  /**
+   * Whether to refine as NumberReader does ({@code -Dtuning.refine=false}: the first pass only).
+   */
+  private static final boolean REFINE =
+      Boolean.parseBoolean(System.getProperty("tuning.refine", "true"));
+
   private static List<Scored> score(
       DigitRecognizer recognizer, DigitPreprocessor preprocessor, List<EvaluationSets.Row> rows) {
     List<Scored> scored = new ArrayList<>();
     long before = pieceCount;
+    int refinedBefore = refinedRows;
     for (EvaluationSets.Row row : rows) {
       RowCandidates candidates = preprocessor.toRowCandidates(row.image());
       pieceCount += candidates.pieces().size();
       List<Recognition> recognitions = recognizer.classify(candidates.pieces());
-      List<float[]> probabilities = new ArrayList<>();
+      if (REFINE) {
+        // as NumberReader: cut again where the best path holds a refused piece
+        java.util.Set<Integer> doubtful = new java.util.HashSet<>();
+        for (int index : candidates.bestPath(probabilities(recognitions))) {
+          if (recognitions.get(index).verdict() == Recognition.Verdict.NOT_A_DIGIT) {
+            doubtful.add(index);
+          }
+        }
+        RowCandidates refined = doubtful.isEmpty() ? candidates : candidates.refine(doubtful);
+        if (refined != candidates) {
+          List<DigitImage> fresh = new ArrayList<>();
+          for (int k = 0; k < refined.pieces().size(); k++) {
+            if (refined.earlierPiece(k) < 0) {
+              fresh.add(refined.pieces().get(k));
+            }
+          }
+          pieceCount += fresh.size();
+          refinedRows++;
+          List<Recognition> classified = recognizer.classify(fresh);
+          List<Recognition> all = new ArrayList<>();
+          int next = 0;
+          for (int k = 0; k < refined.pieces().size(); k++) {
+            int earlier = refined.earlierPiece(k);
+            all.add(earlier < 0 ? classified.get(next++) : recognitions.get(earlier));
+          }
+          recognitions = all;
+          candidates = refined;
+        }
+      }
+      List<float[]> probabilities = probabilities(recognitions);
       int[] digits = new int[recognitions.size()];
       for (int i = 0; i < recognitions.size(); i++) {
         Recognition r = recognitions.get(i);
-        probabilities.add(r.verdict() == Recognition.Verdict.BLANK ? null : r.probabilities());
         digits[i] = r.hasDigit() ? r.digit() : -1;
       }
       scored.add(new Scored(candidates, probabilities, digits, row.text()));
     }
     System.out.printf(
         Locale.ROOT,
-        "%.1f candidate pieces per row%n",
-        (double) (pieceCount - before) / rows.size());
+        "%.1f candidate pieces per row, %d rows cut again%n",
+        (double) (pieceCount - before) / rows.size(),
+        refinedRows - refinedBefore);
     return scored;
+  }
+
+  private static List<float[]> probabilities(List<Recognition> recognitions) {
+    List<float[]> probabilities = new ArrayList<>();
+    for (Recognition r : recognitions) {
+      probabilities.add(r.verdict() == Recognition.Verdict.BLANK ? null : r.probabilities());
+    }
+    return probabilities;
   }
 
   private static int total(RowCandidates.Weights weights, List<List<Scored>> kinds) {
