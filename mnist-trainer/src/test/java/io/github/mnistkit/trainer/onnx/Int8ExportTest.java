@@ -47,7 +47,7 @@ class Int8ExportTest {
   @BeforeAll
   static void trainAndExport() throws Exception {
     data = Fixture.load();
-    TrainingConfig config = TrainingConfig.builder(Architecture.CNN).epochs(3).build();
+    TrainingConfig config = TrainingConfig.builder(Architecture.CNN).epochs(4).build();
     try (TrainingResult trained =
         new DigitTrainer(config, TrainingListener.SILENT, null).train(data)) {
       fp32Model = shared.resolve("model.onnx");
