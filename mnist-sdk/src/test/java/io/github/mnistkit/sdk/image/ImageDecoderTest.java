@@ -9,12 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.mnistkit.sdk.InvalidImageException;
 import java.awt.Color;
 import java.awt.Graphics2D;
-import java.awt.Transparency;
-import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
-import java.awt.image.ColorModel;
-import java.awt.image.ComponentColorModel;
-import java.awt.image.DataBuffer;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -82,22 +77,15 @@ class ImageDecoderTest {
 
   @Test
   void greyWithAlphaPngKeepsGreyAndAlpha() {
-    ColorModel model =
-        new ComponentColorModel(
-            ColorSpace.getInstance(ColorSpace.CS_GRAY),
-            true,
-            false,
-            Transparency.TRANSLUCENT,
-            DataBuffer.TYPE_BYTE);
-    WritableRaster raster = model.createCompatibleWritableRaster(8, 8);
+    BufferedImage image = TestImages.grayAlpha(8, 8);
+    WritableRaster raster = image.getRaster();
     fill(raster, 0, 200);
     for (int y = 0; y < 8; y++) {
       for (int x = 0; x < 8; x++) {
         raster.setSample(x, y, 1, x < 4 ? 0 : 255);
       }
     }
-    BufferedImage decoded =
-        decoder.decode(TestImages.png(new BufferedImage(model, raster, false, null)));
+    BufferedImage decoded = decoder.decode(TestImages.png(image));
     assertEquals(BufferedImage.TYPE_INT_ARGB, decoded.getType());
     assertEquals(0x00C8C8C8, decoded.getRGB(1, 1));
     assertEquals(0xFFC8C8C8, decoded.getRGB(6, 1));

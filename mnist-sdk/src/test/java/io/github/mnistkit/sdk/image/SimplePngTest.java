@@ -8,18 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mnistkit.sdk.InvalidImageException;
-import java.awt.Transparency;
-import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
-import java.awt.image.ComponentColorModel;
-import java.awt.image.DataBuffer;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Random;
-import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,7 +36,7 @@ class SimplePngTest {
       })
   void givesImageIosPixelsForEveryRowFilter(int type) throws IOException {
     for (int[] size : new int[][] {{28, 28}, {1, 1}, {37, 5}, {5, 61}, {300, 200}}) {
-      byte[] png = encode(randomStrokes(type, size[0], size[1], size[0] * 31 + size[1]));
+      byte[] png = png(randomStrokes(type, size[0], size[1], size[0] * 31 + size[1]));
       SimplePng simple = SimplePng.header(png);
       assertNotNull(simple, "accepted: type " + type);
       BufferedImage reference = ImageIO.read(new ByteArrayInputStream(png));
@@ -61,21 +55,21 @@ class SimplePngTest {
 
   @Test
   void otherPngsAreLeftToImageIo() throws IOException {
-    assertNull(SimplePng.header(encode(new BufferedImage(8, 8, BufferedImage.TYPE_USHORT_GRAY))));
-    assertNull(SimplePng.header(encode(new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_INDEXED))));
-    assertNull(SimplePng.header(encode(new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_BINARY))));
-    byte[] gray = encode(randomStrokes(BufferedImage.TYPE_BYTE_GRAY, 28, 28, 3));
-    byte[] withGamma =
-        insertAfterHeader(gray, chunk("gAMA", new byte[] {0, 0, (byte) 0xB1, (byte) 0x8F}));
+    assertNull(SimplePng.header(png(new BufferedImage(8, 8, BufferedImage.TYPE_USHORT_GRAY))));
+    assertNull(SimplePng.header(png(new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_INDEXED))));
+    assertNull(SimplePng.header(png(new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_BINARY))));
+    byte[] gray = png(randomStrokes(BufferedImage.TYPE_BYTE_GRAY, 28, 28, 3));
+    byte[] withGamma = TestImages.withGamaChunk(gray, 45455);
     assertNotNull(SimplePng.header(withGamma)); // the header alone is fine
     assertNull(SimplePng.header(withGamma).pixels()); // gAMA: ImageIO decides
-    byte[] withText = insertAfterHeader(gray, chunk("tEXt", "Comment\0digit".getBytes()));
+    byte[] withText =
+        TestImages.insert(gray, 33, TestImages.pngChunk("tEXt", "Comment\0digit".getBytes()));
     assertArrayEquals(SimplePng.header(gray).pixels(), SimplePng.header(withText).pixels());
   }
 
   @Test
   void everyTruncationAndEveryFlippedByteIsHandedBack() throws IOException {
-    byte[] png = encode(randomStrokes(BufferedImage.TYPE_BYTE_GRAY, 28, 28, 5));
+    byte[] png = png(randomStrokes(BufferedImage.TYPE_BYTE_GRAY, 28, 28, 5));
     for (int length = 0; length < png.length; length++) {
       SimplePng simple = SimplePng.header(Arrays.copyOf(png, length));
       assertNull(simple == null ? null : simple.pixels(), "truncated to " + length + " bytes");
@@ -92,7 +86,7 @@ class SimplePngTest {
 
   @Test
   void aTruncatedPngIsStillRefusedWithImageIosReason() throws IOException {
-    byte[] png = encode(randomStrokes(BufferedImage.TYPE_BYTE_GRAY, 28, 28, 9));
+    byte[] png = png(randomStrokes(BufferedImage.TYPE_BYTE_GRAY, 28, 28, 9));
     InvalidImageException e =
         assertThrows(
             InvalidImageException.class,
@@ -103,7 +97,7 @@ class SimplePngTest {
   /** Blobs and lines over a gradient, so that the encoder picks different filters per row. */
   private static BufferedImage randomStrokes(int type, int width, int height, long seed) {
     BufferedImage image =
-        type == -1 ? grayAlpha(width, height) : new BufferedImage(width, height, type);
+        type == -1 ? TestImages.grayAlpha(width, height) : new BufferedImage(width, height, type);
     WritableRaster raster = image.getRaster();
     Random random = new Random(seed);
     int bands = raster.getNumBands();
@@ -119,51 +113,7 @@ class SimplePngTest {
     return image;
   }
 
-  private static BufferedImage grayAlpha(int width, int height) {
-    ComponentColorModel model =
-        new ComponentColorModel(
-            ColorSpace.getInstance(ColorSpace.CS_GRAY),
-            true,
-            false,
-            Transparency.TRANSLUCENT,
-            DataBuffer.TYPE_BYTE);
-    return new BufferedImage(
-        model, model.createCompatibleWritableRaster(width, height), false, null);
-  }
-
-  private static byte[] encode(BufferedImage image) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    if (!ImageIO.write(image, "png", out)) {
-      throw new IOException("no PNG writer for type " + image.getType());
-    }
-    return out.toByteArray();
-  }
-
-  private static byte[] insertAfterHeader(byte[] png, byte[] chunk) {
-    int at = 33; // signature + IHDR chunk
-    byte[] out = new byte[png.length + chunk.length];
-    System.arraycopy(png, 0, out, 0, at);
-    System.arraycopy(chunk, 0, out, at, chunk.length);
-    System.arraycopy(png, at, out, at + chunk.length, png.length - at);
-    return out;
-  }
-
-  private static byte[] chunk(String type, byte[] data) {
-    byte[] out = new byte[12 + data.length];
-    int n = data.length;
-    out[0] = (byte) (n >>> 24);
-    out[1] = (byte) (n >>> 16);
-    out[2] = (byte) (n >>> 8);
-    out[3] = (byte) n;
-    byte[] name = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    System.arraycopy(name, 0, out, 4, 4);
-    System.arraycopy(data, 0, out, 8, n);
-    CRC32 crc = new CRC32();
-    crc.update(out, 4, 4 + n);
-    long value = crc.getValue();
-    for (int i = 0; i < 4; i++) {
-      out[8 + n + i] = (byte) (value >>> (24 - 8 * i));
-    }
-    return out;
+  private static byte[] png(BufferedImage image) {
+    return TestImages.write(image, "png");
   }
 }

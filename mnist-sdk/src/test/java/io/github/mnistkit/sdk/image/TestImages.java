@@ -3,7 +3,10 @@ package io.github.mnistkit.sdk.image;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
@@ -111,6 +114,19 @@ final class TestImages {
   }
 
   /** A uniform page. */
+  /** An empty 8-bit grey + alpha image (no {@code BufferedImage} type constant has one). */
+  static BufferedImage grayAlpha(int width, int height) {
+    ComponentColorModel model =
+        new ComponentColorModel(
+            ColorSpace.getInstance(ColorSpace.CS_GRAY),
+            true,
+            false,
+            Transparency.TRANSLUCENT,
+            DataBuffer.TYPE_BYTE);
+    return new BufferedImage(
+        model, model.createCompatibleWritableRaster(width, height), false, null);
+  }
+
   static BufferedImage uniform(int width, int height, Color color) {
     BufferedImage page = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = page.createGraphics();
@@ -154,7 +170,8 @@ final class TestImages {
     return write(image, "gif");
   }
 
-  private static byte[] write(BufferedImage image, String format) {
+  /** {@code image} as ImageIO's default writer for {@code format} encodes it. */
+  static byte[] write(BufferedImage image, String format) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       if (!ImageIO.write(image, format, out)) {
