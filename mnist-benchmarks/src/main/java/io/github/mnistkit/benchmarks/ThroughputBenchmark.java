@@ -98,6 +98,8 @@ public class ThroughputBenchmark {
     }
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      options.addConfigEntry( // as the SDK does
+          "optimization.disable_specified_optimizers", "QDQPropagationTransformer");
       options.setIntraOpNumThreads(threads);
       options.setInterOpNumThreads(1);
       session = env.createSession(model, options);

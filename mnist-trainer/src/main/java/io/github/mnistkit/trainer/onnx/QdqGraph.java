@@ -21,6 +21,14 @@ import java.util.Set;
  * ONNX Runtime's CPU provider fuses {@code DQ → Conv → Q} into {@code QLinearConv} and {@code DQ →
  * Gemm} into {@code QGemm}; the graph stays a valid fp32-in/fp32-out model that any runtime can
  * execute by the QDQ definitions.
+ *
+ * <p>A convolution of the one-channel image stays fp32, with its Relu and the max-pool after it;
+ * the quantisation starts after that pool. Its GEMM depth is only the kernel area (9 for 3×3),
+ * where ONNX Runtime's int8 kernel is more than twice as slow as its fp32 NCHWc one, and its output
+ * is the largest activation of the model (the {@code cnn}: 38% of the all-int8 model's time at
+ * batch 256 for 3% of its multiply-adds). The SDK turns off ONNX Runtime's QDQ propagation, which
+ * would otherwise move that quantisation above the pool and run the pool on uint8 in NCHW, 3×
+ * slower.
  */
 public final class QdqGraph {
   private static final Set<String> WEIGHTED = Set.of("Conv", "Gemm", "MatMul");
@@ -51,28 +59,71 @@ public final class QdqGraph {
 
   /**
    * The activation tensors that get a quantise/dequantise pair: every node output that is not a
-   * graph output, not consumed only by fp32 steps (normalisation, logits), and not a Conv/Gemm/Add
-   * output consumed only by Relu (ONNX Runtime folds that Relu into the quantised op).
+   * graph output, not consumed only by fp32 steps (normalisation, logits, a convolution of the
+   * image), not a Conv/Gemm/Add output consumed only by Relu (ONNX Runtime folds that Relu into the
+   * quantised op), and not the fp32 output of an image convolution that only a pool reads (the
+   * pool's output is quantised instead).
    */
   public static List<String> activations(ModelProto model) {
     GraphProto graph = model.getGraph();
     Map<String, List<NodeProto>> consumers = consumers(graph);
     Set<String> outputs = new HashSet<>();
     graph.getOutputList().forEach(o -> outputs.add(o.getName()));
+    Set<NodeProto> floatConvs = imageConvolutions(graph);
+    Set<String> floatTensors = new HashSet<>();
     List<String> activations = new ArrayList<>();
     for (NodeProto node : graph.getNodeList()) {
+      boolean floatNode =
+          floatConvs.contains(node)
+              || (node.getOpType().equals("Relu") && floatTensors.contains(node.getInput(0)));
       for (String output : node.getOutputList()) {
         List<NodeProto> users = consumers.getOrDefault(output, List.of());
-        boolean floatOnly = users.stream().allMatch(u -> FLOAT_CONSUMERS.contains(u.getOpType()));
+        if (floatNode) {
+          floatTensors.add(output);
+        }
+        boolean floatOnly =
+            users.stream()
+                .allMatch(u -> FLOAT_CONSUMERS.contains(u.getOpType()) || floatConvs.contains(u));
+        boolean pooledInFloat =
+            floatNode && users.stream().allMatch(u -> RANGE_PRESERVING.contains(u.getOpType()));
         boolean reluFused =
             (WEIGHTED.contains(node.getOpType()) || node.getOpType().equals("Add"))
                 && users.stream().allMatch(u -> u.getOpType().equals("Relu"));
-        if (!outputs.contains(output) && !users.isEmpty() && !floatOnly && !reluFused) {
+        if (!outputs.contains(output)
+            && !users.isEmpty()
+            && !floatOnly
+            && !reluFused
+            && !pooledInFloat) {
           activations.add(output);
         }
       }
     }
     return activations;
+  }
+
+  /** Convolutions of a one-channel input (the image): they stay fp32 (see the class comment). */
+  private static Set<NodeProto> imageConvolutions(GraphProto graph) {
+    Map<String, TensorProto> weights = new HashMap<>();
+    graph.getInitializerList().forEach(t -> weights.put(t.getName(), t));
+    Set<NodeProto> convolutions = new HashSet<>();
+    for (NodeProto node : graph.getNodeList()) {
+      TensorProto weight =
+          node.getOpType().equals("Conv") && node.getInputCount() > 1
+              ? weights.get(node.getInput(1))
+              : null;
+      if (weight != null
+          && weight.getDimsCount() == 4
+          && weight.getDims(1) == 1
+          && !grouped(node)) {
+        convolutions.add(node);
+      }
+    }
+    return convolutions;
+  }
+
+  private static boolean grouped(NodeProto node) {
+    return node.getAttributeList().stream()
+        .anyMatch(a -> a.getName().equals("group") && a.getI() > 1);
   }
 
   /**

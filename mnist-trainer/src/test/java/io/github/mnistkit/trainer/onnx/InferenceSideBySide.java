@@ -384,6 +384,8 @@ public final class InferenceSideBySide {
   private static OrtSession session(byte[] model, int threads) throws OrtException {
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      options.addConfigEntry( // as the SDK does
+          "optimization.disable_specified_optimizers", "QDQPropagationTransformer");
       options.setIntraOpNumThreads(threads);
       options.setInterOpNumThreads(1);
       return OrtEnvironment.getEnvironment().createSession(model, options);
