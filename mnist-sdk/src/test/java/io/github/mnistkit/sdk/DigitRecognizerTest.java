@@ -66,6 +66,24 @@ class DigitRecognizerTest {
   }
 
   @Test
+  void aLongListRunsInChunksAndEveryAnswerStaysWithItsDigit() {
+    List<DigitImage> digits = new ArrayList<>();
+    for (int i = 0; i < 101; i++) { // several CPU chunks of 32, a partial one, blanks between
+      digits.add(i % 7 == 3 ? DigitImage.ofPixels(new float[784]) : Fixtures.digit(i));
+    }
+    List<Recognition> together = recognizer.classify(digits);
+    assertEquals(digits.size(), together.size());
+    for (int i = 0; i < digits.size(); i++) {
+      Recognition alone = recognizer.classify(digits.get(i));
+      assertEquals(alone.verdict(), together.get(i).verdict(), "digit " + i);
+      assertEquals(alone.digit(), together.get(i).digit(), "digit " + i);
+      if (alone.hasDigit()) {
+        assertEquals(alone.confidence(), together.get(i).confidence(), 1e-5, "digit " + i);
+      }
+    }
+  }
+
+  @Test
   void recognisesAnImageFileBytesAndStreamAlike() throws Exception {
     byte[] png = Fixtures.encode(Fixtures.onPaper(0, 200, 160, 120, 40, 20), "png");
     Path file = Files.write(dir.resolve("seven.png"), png);
