@@ -100,7 +100,7 @@ public final class DigitRecognizerTransformer extends Transformer implements Def
         new IntParam(
             this,
             "batchSize",
-            "images per ONNX Runtime call (1-" + DigitRecognizer.MAX_BATCH + ")",
+            "rows per classify call (1-" + DigitRecognizer.MAX_BATCH + ")",
             ParamValidators.inRange(1, DigitRecognizer.MAX_BATCH));
     threads =
         new IntParam(

@@ -21,7 +21,7 @@ import java.util.Map;
  * @param overwrite replace an existing output folder
  * @param model ONNX model path/URI/--files name; empty for the bundled model
  * @param mode digit or number
- * @param batchSize images per ONNX Runtime call
+ * @param batchSize rows per classify call
  * @param threads ONNX Runtime intra-op threads per executor
  */
 public record JobOptions(
@@ -56,7 +56,7 @@ public record JobOptions(
           "  --model PATH                     ONNX model: local path, hdfs://, s3a://, or a --files name;",
           "                                   default: the model bundled in the jar",
           "  --mode digit|number              one digit per image (default), or a row of digits",
-          "  --batch-size N                   images per ONNX Runtime call (default 64)",
+          "  --batch-size N                   rows per classify call (default 64)",
           "  --threads N                      ONNX Runtime threads per executor (default 1)");
 
   private static final List<String> FLAGS = List.of("recursive", "overwrite");
