@@ -2,6 +2,7 @@ package io.github.mnistkit.sdk;
 
 import io.github.mnistkit.sdk.image.Box;
 import io.github.mnistkit.sdk.image.DigitImage;
+import java.util.Objects;
 
 /**
  * The answer for one image: its {@link Verdict} (a digit, a digit the model is not sure of, ink
@@ -41,6 +42,7 @@ public final class Recognition {
   private final float notADigitProbability;
   private final DigitImage input;
   private final String model;
+  private final float threshold;
 
   /**
    * @param classProbabilities ten digit probabilities, optionally followed by the "not a digit"
@@ -50,6 +52,7 @@ public final class Recognition {
   Recognition(float[] classProbabilities, float threshold, DigitImage input, String model) {
     this.input = input;
     this.model = model;
+    this.threshold = threshold;
     if (classProbabilities == null) {
       this.verdict = Verdict.BLANK;
       this.bestDigit = NO_DIGIT;
@@ -73,6 +76,33 @@ public final class Recognition {
 
   static Recognition noDigit(DigitImage input, String model) {
     return new Recognition(null, 0f, input, model);
+  }
+
+  /**
+   * The mean of the class probabilities of {@code first} and {@code second}, two answers of the
+   * same model for two views of one image, with {@code first}'s input and threshold; {@code first}
+   * itself when either is blank or another model answered {@code second}.
+   */
+  static Recognition averaged(Recognition first, Recognition second) {
+    if (first.verdict == Verdict.BLANK
+        || second.verdict == Verdict.BLANK
+        || !Objects.equals(first.model, second.model)) {
+      return first;
+    }
+    float[] mean = new float[ModelMetadata.NOT_A_DIGIT_CLASS + 1];
+    for (int d = 0; d < 10; d++) {
+      mean[d] = (first.digitProbabilities[d] + second.digitProbabilities[d]) / 2;
+    }
+    mean[ModelMetadata.NOT_A_DIGIT_CLASS] =
+        (first.notADigitProbability + second.notADigitProbability) / 2;
+    return new Recognition(mean, first.threshold, first.input, first.model);
+  }
+
+  /** The probability of the most likely class, a digit or "not a digit"; 0 for a blank image. */
+  float topProbability() {
+    return verdict == Verdict.BLANK
+        ? 0f
+        : Math.max(digitProbabilities[bestDigit], notADigitProbability);
   }
 
   /** What the image held; see {@link Verdict}. */

@@ -83,21 +83,11 @@ final class DigitNormaliser {
   }
 
   private static float[] centreByMass(float[] values, int w, int h) {
-    double mass = 0;
-    double mx = 0;
-    double my = 0;
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        float v = values[y * w + x];
-        mass += v;
-        mx += v * x;
-        my += v * y;
-      }
-    }
+    InkCentre centre = InkCentre.of(values, w, h);
     int size = DigitImage.SIZE;
     // Rounded to whole pixels, as in MNIST: a sub-pixel shift would blur the strokes.
-    int ox = (int) Math.round(CENTRE - mx / mass);
-    int oy = (int) Math.round(CENTRE - my / mass);
+    int ox = (int) Math.round(CENTRE - centre.x());
+    int oy = (int) Math.round(CENTRE - centre.y());
     ox = Math.max(0, Math.min(ox, size - w));
     oy = Math.max(0, Math.min(oy, size - h));
     float[] out = new float[DigitImage.PIXELS];

@@ -106,6 +106,49 @@ class DigitImageTest {
   }
 
   @Test
+  void deskewedStandsASlantedStrokeUprightAndLeavesUprightOrBlankImagesAlone() {
+    float[] slanted = new float[784];
+    float[] upright = new float[784];
+    for (int y = 4; y < 24; y++) {
+      int x = 8 + (24 - y) / 2; // leans right, like italic handwriting
+      slanted[y * 28 + x] = 1f;
+      slanted[y * 28 + x + 1] = 1f;
+      upright[y * 28 + 13] = 1f;
+      upright[y * 28 + 14] = 1f;
+    }
+    Box source = new Box(3, 4, 50, 60);
+    DigitImage image = DigitImage.wrap(slanted, source);
+    assertTrue(Math.abs(slant(image)) > 0.4, "slant before " + slant(image));
+    assertTrue(Math.abs(slant(image.deskewed())) < 0.05, "slant after " + slant(image.deskewed()));
+    assertEquals(source, image.deskewed().sourceBox());
+
+    DigitImage straight = DigitImage.ofPixels(upright);
+    assertEquals(straight, straight.deskewed());
+    DigitImage blank = DigitImage.blank(source);
+    assertEquals(blank, blank.deskewed());
+    DigitImage seven = DigitImage.ofMnistBytes(this.seven.bytes());
+    for (float v : seven.deskewed().pixels()) {
+      assertTrue(v >= 0f && v <= 1f, "pixel " + v);
+    }
+  }
+
+  /** Covariance of x and y over the variance of y: how far the ink leans per row. */
+  private static double slant(DigitImage image) {
+    InkCentre centre = InkCentre.of(image.pixels(), 28, 28);
+    double mx = centre.x();
+    double my = centre.y();
+    double covariance = 0;
+    double variance = 0;
+    for (int y = 0; y < 28; y++) {
+      for (int x = 0; x < 28; x++) {
+        covariance += image.pixel(x, y) * (x - mx) * (y - my);
+        variance += image.pixel(x, y) * (y - my) * (y - my);
+      }
+    }
+    return covariance / variance;
+  }
+
+  @Test
   void boxRejectsNegativeSize() {
     assertThrows(IllegalArgumentException.class, () -> new Box(0, 0, -1, 5));
     assertEquals(30, new Box(10, 20, 20, 5).right());
