@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -66,30 +67,7 @@ final class FineTuneCommand implements Callable<Integer> {
               + " Default: ${DEFAULT-VALUE}.")
   float replayFraction;
 
-  @Option(
-      names = "--augment",
-      arity = "0..1",
-      fallbackValue = "true",
-      paramLabel = "BOOL",
-      description =
-          "Random shifts, rotations and scaling of the images. Default: ${DEFAULT-VALUE}.")
-  boolean augment;
-
-  @Option(names = "--no-augment", description = "Same as --augment=false.")
-  boolean noAugment;
-
-  @Option(
-      names = "--int8",
-      arity = "0..1",
-      fallbackValue = "true",
-      paramLabel = "BOOL",
-      description =
-          "Also write model-int8.onnx, a quantised copy, when it passes its self-check"
-              + " against the fine-tuned model. Default: ${DEFAULT-VALUE}.")
-  boolean int8;
-
-  @Option(names = "--no-int8", description = "Same as --int8=false.")
-  boolean noInt8;
+  @Mixin TrainingSwitches switches;
 
   @Option(
       names = "--seed",
@@ -138,8 +116,8 @@ final class FineTuneCommand implements Callable<Integer> {
                     .learningRate(learningRate)
                     .freezeFeatures(freezeFeatures)
                     .replayFraction(replayFraction)
-                    .augment(augment && !noAugment)
-                    .int8(int8 && !noInt8)
+                    .augment(switches.augment())
+                    .int8(switches.int8())
                     .seed(seed)
                     .force(force)
                     .build());

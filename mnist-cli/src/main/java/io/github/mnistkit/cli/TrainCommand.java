@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -107,30 +108,7 @@ final class TrainCommand implements Callable<Integer> {
               + " Default: ${DEFAULT-VALUE}.")
   Path outputDirectory;
 
-  @Option(
-      names = "--augment",
-      arity = "0..1",
-      fallbackValue = "true",
-      paramLabel = "BOOL",
-      description =
-          "Random shifts, rotations and scaling of training images. Default: ${DEFAULT-VALUE}.")
-  boolean augment;
-
-  @Option(names = "--no-augment", description = "Same as --augment=false.")
-  boolean noAugment;
-
-  @Option(
-      names = "--int8",
-      arity = "0..1",
-      fallbackValue = "true",
-      paramLabel = "BOOL",
-      description =
-          "Also write model-int8.onnx, a quantised copy, when it passes its self-check"
-              + " against the fp32 model. Default: ${DEFAULT-VALUE}.")
-  boolean int8;
-
-  @Option(names = "--no-int8", description = "Same as --int8=false.")
-  boolean noInt8;
+  @Mixin TrainingSwitches switches;
 
   @Option(
       names = "--not-a-digit",
@@ -216,8 +194,8 @@ final class TrainCommand implements Callable<Integer> {
         .epochs(epochs)
         .seed(seed)
         .validationFraction(validationFraction)
-        .augment(augment && !noAugment)
-        .int8(int8 && !noInt8)
+        .augment(switches.augment())
+        .int8(switches.int8())
         .notADigit(notADigit && !noNotADigit)
         .maxTrainImages(maxTrainImages)
         .build();

@@ -82,7 +82,7 @@ class CliTest {
     assertEquals(defaults.seed(), train.seed);
     assertEquals(defaults.validationFraction(), train.validationFraction);
     assertEquals(defaults.maxTrainImages(), train.maxTrainImages);
-    assertEquals(defaults.augment(), train.augment);
+    assertEquals(defaults.augment(), train.switches.augment());
     assertNull(train.batchSize, "left to the architecture's recipe");
     assertNull(train.learningRate);
     assertNull(train.optimizer);
@@ -96,15 +96,31 @@ class CliTest {
     assertEquals(defaults.epochs(), plain.epochs);
     assertEquals(defaults.learningRate(), plain.learningRate);
     assertEquals(defaults.replayFraction(), plain.replayFraction);
-    assertEquals(defaults.augment(), plain.augment);
-    assertTrue(plain.augment, "augmentation is on by default for fine-tuning");
-    assertTrue(
-        parse(FineTuneCommand.class, "finetune", "--image-folder", "m", "--no-augment").noAugment);
+    assertEquals(defaults.augment(), plain.switches.augment());
+    assertTrue(plain.switches.augment(), "augmentation is on by default for fine-tuning");
     assertFalse(
-        parse(FineTuneCommand.class, "finetune", "--image-folder", "m", "--augment=false").augment);
+        parse(FineTuneCommand.class, "finetune", "--image-folder", "m", "--no-augment")
+            .switches
+            .augment());
+    assertFalse(
+        parse(FineTuneCommand.class, "finetune", "--image-folder", "m", "--augment=false")
+            .switches
+            .augment());
     assertTrue(
-        parse(FineTuneCommand.class, "finetune", "--image-folder", "m", "--augment").augment);
-    assertTrue(parse(TrainCommand.class, "train", "--augment").augment);
+        parse(FineTuneCommand.class, "finetune", "--image-folder", "m", "--augment")
+            .switches
+            .augment());
+    assertTrue(parse(TrainCommand.class, "train", "--augment").switches.augment());
+    assertEquals(defaults.int8(), plain.switches.int8());
+    assertTrue(plain.switches.int8(), "int8 copies are on by default");
+    assertFalse(
+        parse(FineTuneCommand.class, "finetune", "--image-folder", "m", "--no-int8")
+            .switches
+            .int8());
+    assertFalse(parse(TrainCommand.class, "train", "--int8=false").switches.int8());
+    String help = Run.of("finetune", "--help").out().replaceAll("\\s+", " ");
+    assertTrue(help.contains("training images. Default: true."), help);
+    assertTrue(help.contains("model just trained. Default: true."), help);
     assertTrue(
         parse(FineTuneCommand.class, "finetune", "--image-folder", "m", "--freeze-features")
             .freezeFeatures);
