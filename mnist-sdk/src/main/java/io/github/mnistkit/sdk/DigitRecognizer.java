@@ -32,10 +32,16 @@ import java.util.Objects;
  */
 public final class DigitRecognizer implements AutoCloseable {
   /**
-   * The largest number of images sent to ONNX Runtime in one call: on CUDA; on CPU a call takes at
-   * most 32, whose activations stay in the CPU's caches. {@link #classify(List)} takes any number.
+   * The largest number of images sent to ONNX Runtime in one call on CUDA. On CPU a call takes at
+   * most {@value #CPU_BATCH}. {@link #classify(List)} takes any number of images either way.
    */
   public static final int MAX_BATCH = OnnxDigitModel.MAX_BATCH;
+
+  /**
+   * The largest number of images sent to ONNX Runtime in one call on CPU: larger calls run slower
+   * per image, because their activations no longer fit in the CPU's caches.
+   */
+  public static final int CPU_BATCH = OnnxDigitModel.CPU_CHUNK;
 
   private final OnnxDigitModel model;
   private final ImageDecoder decoder;
@@ -111,8 +117,8 @@ public final class DigitRecognizer implements AutoCloseable {
 
   /**
    * Classifies MNIST-style inputs (no preprocessing), any number of them, in ONNX Runtime calls of
-   * up to 32 images on CPU and {@link #MAX_BATCH} on CUDA; blank inputs give "no digit" without
-   * reaching the model.
+   * up to {@link #CPU_BATCH} images on CPU and {@link #MAX_BATCH} on CUDA; blank inputs give "no
+   * digit" without reaching the model.
    */
   public List<Recognition> classify(List<DigitImage> digits) {
     ensureOpen();

@@ -12,10 +12,11 @@ import java.util.function.Function;
 
 /**
  * Reads a row of digits by recognition-driven segmentation: all candidate digits of the row (pieces
- * of touching digits cut apart, broken pieces joined) are classified in one batch, and the reading
- * whose digits the classifier and the shape priors like best is kept ({@link RowCandidates}). A
- * model that can refuse scores pieces that are not a digit low (their digit probabilities are
- * small), and pieces of the kept reading that it refuses are reported apart from the digits.
+ * of touching digits cut apart, broken pieces joined) are classified in one batch (those the
+ * classifier is unsure of a second time, deskewed), and the reading whose digits the classifier and
+ * the shape priors like best is kept ({@link RowCandidates}). A model that can refuse scores pieces
+ * that are not a digit low (their digit probabilities are small), and pieces of the kept reading
+ * that it refuses are reported apart from the digits.
  */
 final class NumberReader {
   /**
@@ -86,15 +87,19 @@ final class NumberReader {
    * DigitImage#deskewed deskewed}: two views of a slanted or squeezed digit cut from a row disagree
    * less often than one view errs.
    */
-  private List<Recognition> classify(List<DigitImage> pieces) {
+  List<Recognition> classify(List<DigitImage> pieces) {
     List<Recognition> first = classifier.apply(pieces);
     List<DigitImage> deskewed = new ArrayList<>();
     List<Integer> unsure = new ArrayList<>();
     for (int i = 0; i < first.size(); i++) {
       Recognition r = first.get(i);
+      DigitImage piece = pieces.get(i);
       if (r.verdict() != Recognition.Verdict.BLANK && r.topProbability() < SECOND_OPINION_BELOW) {
-        deskewed.add(pieces.get(i).deskewed());
-        unsure.add(i);
+        DigitImage upright = piece.deskewed();
+        if (upright != piece) {
+          deskewed.add(upright);
+          unsure.add(i);
+        }
       }
     }
     if (unsure.isEmpty()) {

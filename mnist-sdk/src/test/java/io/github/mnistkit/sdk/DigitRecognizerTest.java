@@ -66,7 +66,7 @@ class DigitRecognizerTest {
   }
 
   @Test
-  void aLongListRunsInChunksAndEveryAnswerStaysWithItsDigit() {
+  void aLongListWithBlanksKeepsEveryAnswerWithItsDigit() {
     List<DigitImage> digits = new ArrayList<>();
     for (int i = 0; i < 101; i++) { // several CPU chunks of 32, a partial one, blanks between
       digits.add(i % 7 == 3 ? DigitImage.ofPixels(new float[784]) : Fixtures.digit(i));

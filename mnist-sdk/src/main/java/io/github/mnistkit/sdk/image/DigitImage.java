@@ -16,6 +16,12 @@ public final class DigitImage {
   /** Number of pixels, {@code SIZE * SIZE}. */
   public static final int PIXELS = SIZE * SIZE;
 
+  /**
+   * The steepest slant {@link #deskewed()} straightens, in pixels sideways per pixel down (1: 45°);
+   * handwriting slants far less.
+   */
+  public static final double MAX_DESKEW_SHEAR = 1.0;
+
   private final float[] pixels;
   private final Box sourceBox;
   private final boolean blank;
@@ -121,8 +127,10 @@ public final class DigitImage {
   /**
    * This digit sheared sideways so that its main axis stands upright (moment deskewing): each row
    * moves by −(its height below the centre of mass) × the covariance of x and y over the variance
-   * of y, sampled linearly. A second view of a slanted digit for the classifier; {@code this} when
-   * the image holds no ink or is upright already. The source box is kept.
+   * of y, sampled linearly. A second view of a slanted digit for the classifier. {@code this} when
+   * the image holds no ink, has no slant at all, or would need a shear steeper than {@value
+   * #MAX_DESKEW_SHEAR} (a flat piece such as a dash, whose slant the moments do not measure). The
+   * source box is kept.
    */
   public DigitImage deskewed() {
     InkCentre centre = InkCentre.of(pixels, SIZE, SIZE);
@@ -141,7 +149,7 @@ public final class DigitImage {
       }
     }
     double shear = variance == 0 ? 0 : covariance / variance;
-    if (shear == 0) {
+    if (shear == 0 || Math.abs(shear) > MAX_DESKEW_SHEAR) {
       return this;
     }
     float[] out = new float[PIXELS];

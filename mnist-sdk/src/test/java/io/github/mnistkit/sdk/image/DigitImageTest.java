@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,6 +125,13 @@ class DigitImageTest {
 
     DigitImage straight = DigitImage.ofPixels(upright);
     assertEquals(straight, straight.deskewed());
+    float[] dash = new float[784];
+    for (int x = 4; x < 24; x++) {
+      dash[(x < 14 ? 14 : 15) * 28 + x] = 1f; // a flat stroke, one pixel lower on the right
+    }
+    DigitImage flat = DigitImage.ofPixels(dash);
+    assertTrue(Math.abs(slant(flat)) > DigitImage.MAX_DESKEW_SHEAR, "slant " + slant(flat));
+    assertSame(flat, flat.deskewed(), "a dash is not sheared: its moments say nothing of slant");
     DigitImage blank = DigitImage.blank(source);
     assertEquals(blank, blank.deskewed());
     DigitImage seven = DigitImage.ofMnistBytes(this.seven.bytes());
