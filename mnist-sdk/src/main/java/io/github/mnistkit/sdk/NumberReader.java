@@ -46,7 +46,7 @@ final class NumberReader {
     }
     RowCandidates refined = refusedPieces.isEmpty() ? candidates : candidates.refine(refusedPieces);
     if (refined != candidates) {
-      recognitions = reclassify(refined, recognitions);
+      recognitions = refined.carryOver(recognitions, this::classify);
       candidates = refined;
       path = candidates.bestPath(probabilities(recognitions));
     }
@@ -61,24 +61,6 @@ final class NumberReader {
       }
     }
     return new DigitSequence(digits, refused);
-  }
-
-  /** The recognitions of {@code refined}'s pieces: the earlier ones where a piece is unchanged. */
-  private List<Recognition> reclassify(RowCandidates refined, List<Recognition> earlier) {
-    List<DigitImage> fresh = new ArrayList<>();
-    for (int k = 0; k < refined.pieces().size(); k++) {
-      if (refined.earlierPiece(k) < 0) {
-        fresh.add(refined.pieces().get(k));
-      }
-    }
-    List<Recognition> classified = classify(fresh);
-    List<Recognition> all = new ArrayList<>(refined.pieces().size());
-    int next = 0;
-    for (int k = 0; k < refined.pieces().size(); k++) {
-      int before = refined.earlierPiece(k);
-      all.add(before < 0 ? classified.get(next++) : earlier.get(before));
-    }
-    return all;
   }
 
   /**

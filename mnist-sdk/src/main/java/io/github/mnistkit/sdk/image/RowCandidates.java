@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The ways a row of handwritten digits can be split into digits, for recognition-driven
@@ -151,8 +152,8 @@ public final class RowCandidates {
    * (say, pieces of the best path that the classifier refuses or is unsure of): a second chance for
    * digits glued so closely, or overlapping so far, that the first cuts miss them. Only the
    * doubtful pieces are cut again, so digits read with confidence are not split; the earlier cuts
-   * are kept. {@code this} when no piece is wide enough; {@link #earlierPiece} tells which pieces
-   * are unchanged.
+   * are kept. {@code this} when no piece is wide enough; {@link #carryOver} classifies only the new
+   * pieces.
    */
   public RowCandidates refine(Set<Integer> doubtful) {
     return refine(doubtful, CutProposer.Density.DOUBT, DOUBT_CUT_WIDTH);
@@ -188,11 +189,24 @@ public final class RowCandidates {
   }
 
   /**
-   * The index of {@code piece} among the pieces of the candidates this was {@linkplain #refine
-   * refined} from, or -1 when the piece is new (needs classifying).
+   * One answer per piece of these candidates, in the order of {@link #pieces()}: for a piece that
+   * the candidates this was {@linkplain #refine refined} from had too, its answer in {@code
+   * earlier}; for the new pieces, {@code classifier}'s, asked once for all of them.
    */
-  public int earlierPiece(int piece) {
-    return earlier[piece];
+  public <T> List<T> carryOver(List<T> earlier, Function<List<DigitImage>, List<T>> classifier) {
+    List<DigitImage> fresh = new ArrayList<>();
+    for (int k = 0; k < pieces.size(); k++) {
+      if (this.earlier[k] < 0) {
+        fresh.add(pieces.get(k));
+      }
+    }
+    List<T> classified = fresh.isEmpty() ? List.of() : classifier.apply(fresh);
+    List<T> all = new ArrayList<>(pieces.size());
+    int next = 0;
+    for (int k = 0; k < pieces.size(); k++) {
+      all.add(this.earlier[k] < 0 ? classified.get(next++) : earlier.get(this.earlier[k]));
+    }
+    return all;
   }
 
   private static PieceKey key(List<Atom> atoms, int first, int last) {
@@ -203,7 +217,7 @@ public final class RowCandidates {
 
   /**
    * Builds the candidates from the cuts of each group; pieces that {@code before} (null: none) has
-   * too are taken from it, not normalised again, and remembered for {@link #earlierPiece}.
+   * too are taken from it, not normalised again, and remembered for {@link #carryOver}.
    */
   private static RowCandidates build(
       Source source,

@@ -98,13 +98,13 @@ final class RefineTuning {
         for (int k = 0; k < 3; k++) {
           int exact = 0;
           int reachable = 0;
-          long pieces = 0;
+          long[] pieces = {0}; // classified, first cuts and new pieces
           int again = 0;
           for (int r = 0; r < firsts.get(k).size(); r++) {
             First f = firsts.get(k).get(r);
             RowCandidates candidates = f.candidates();
             List<Recognition> recognitions = f.recognitions();
-            pieces += candidates.pieces().size();
+            pieces[0] += candidates.pieces().size();
             int rounds = mode.equals("N2") ? 2 : 1;
             for (int round = 0; round < rounds; round++) {
               Set<Integer> doubtful = new HashSet<>();
@@ -153,21 +153,13 @@ final class RefineTuning {
               if (round == 0) {
                 again++;
               }
-              List<DigitImage> fresh = new ArrayList<>();
-              for (int p = 0; p < refined.pieces().size(); p++) {
-                if (refined.earlierPiece(p) < 0) {
-                  fresh.add(refined.pieces().get(p));
-                }
-              }
-              pieces += fresh.size();
-              List<Recognition> classified = recognizer.classify(fresh);
-              List<Recognition> all = new ArrayList<>();
-              int next = 0;
-              for (int p = 0; p < refined.pieces().size(); p++) {
-                int e = refined.earlierPiece(p);
-                all.add(e < 0 ? classified.get(next++) : recognitions.get(e));
-              }
-              recognitions = all;
+              recognitions =
+                  refined.carryOver(
+                      recognitions,
+                      fresh -> {
+                        pieces[0] += fresh.size();
+                        return recognizer.classify(fresh);
+                      });
               candidates = refined;
             }
             int[] digits = new int[recognitions.size()];
@@ -195,7 +187,7 @@ final class RefineTuning {
                   kinds[k],
                   exact,
                   reachable,
-                  (double) pieces / rows,
+                  (double) pieces[0] / rows,
                   again));
         }
         System.out.println(line);

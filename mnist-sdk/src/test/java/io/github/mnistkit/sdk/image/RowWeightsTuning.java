@@ -225,22 +225,14 @@ public final class RowWeightsTuning {
         }
         RowCandidates refined = doubtful.isEmpty() ? candidates : candidates.refine(doubtful);
         if (refined != candidates) {
-          List<DigitImage> fresh = new ArrayList<>();
-          for (int k = 0; k < refined.pieces().size(); k++) {
-            if (refined.earlierPiece(k) < 0) {
-              fresh.add(refined.pieces().get(k));
-            }
-          }
-          pieceCount += fresh.size();
           refinedRows++;
-          List<Recognition> classified = recognizer.classify(fresh);
-          List<Recognition> all = new ArrayList<>();
-          int next = 0;
-          for (int k = 0; k < refined.pieces().size(); k++) {
-            int earlier = refined.earlierPiece(k);
-            all.add(earlier < 0 ? classified.get(next++) : recognitions.get(earlier));
-          }
-          recognitions = all;
+          recognitions =
+              refined.carryOver(
+                  recognitions,
+                  fresh -> {
+                    pieceCount += fresh.size();
+                    return recognizer.classify(fresh);
+                  });
           candidates = refined;
         }
       }
