@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.github.mnistkit.sdk.DigitRecognizer;
+import io.github.mnistkit.sdk.OnnxSessionOptions;
 import io.github.mnistkit.sdk.Precision;
 import io.github.mnistkit.sdk.Recognition;
 import io.github.mnistkit.sdk.data.IdxDataset;
@@ -96,12 +97,7 @@ public class ThroughputBenchmark {
         DigitRecognizer.class.getResourceAsStream("/io/github/mnistkit/sdk/" + resource)) {
       model = in.readAllBytes();
     }
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      options.addConfigEntry( // as the SDK does
-          "optimization.disable_specified_optimizers", "QDQPropagationTransformer");
-      options.setIntraOpNumThreads(threads);
-      options.setInterOpNumThreads(1);
+    try (OrtSession.SessionOptions options = OnnxSessionOptions.create(threads)) {
       session = env.createSession(model, options);
     }
     classes = (int) outputShape(session)[1]; // 10, or 11 with "not a digit"

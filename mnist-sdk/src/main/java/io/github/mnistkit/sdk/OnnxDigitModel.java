@@ -45,8 +45,6 @@ final class OnnxDigitModel implements AutoCloseable {
    */
   static final String FRESH_TENSORS_PROPERTY = "mnistkit.freshTensors";
 
-  private static final String DISABLED_OPTIMIZERS = "optimization.disable_specified_optimizers";
-
   private final OrtSession session;
   private final OrtSession.SessionOptions options; // ORT requires them open for the session's life
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -209,17 +207,8 @@ final class OnnxDigitModel implements AutoCloseable {
   private static OpenSession createSession(
       OrtEnvironment env, byte[] bytes, Device device, boolean auto, int threads, String name)
       throws OrtException {
-    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    OrtSession.SessionOptions options = OnnxSessionOptions.create(threads);
     try {
-      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      // mnist-kit's int8 graphs place every quantisation themselves and keep the image's
-      // convolution and its max-pool in fp32; propagation would move the quantisation above that
-      // pool and run it on uint8 in NCHW, 3x slower than the whole rest of the model.
-      options.addConfigEntry(DISABLED_OPTIMIZERS, "QDQPropagationTransformer");
-      if (threads > 0) {
-        options.setIntraOpNumThreads(threads);
-        options.setInterOpNumThreads(1);
-      }
       if (device == Device.CUDA) {
         try {
           options.addCUDA(0);

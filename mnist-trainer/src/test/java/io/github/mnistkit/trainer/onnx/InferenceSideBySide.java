@@ -24,6 +24,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.github.mnistkit.sdk.DigitRecognizer;
 import io.github.mnistkit.sdk.ModelInfo;
+import io.github.mnistkit.sdk.OnnxSessionOptions;
 import io.github.mnistkit.sdk.Precision;
 import io.github.mnistkit.sdk.Recognition;
 import io.github.mnistkit.sdk.data.IdxDataset;
@@ -382,12 +383,7 @@ public final class InferenceSideBySide {
   }
 
   private static OrtSession session(byte[] model, int threads) throws OrtException {
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      options.addConfigEntry( // as the SDK does
-          "optimization.disable_specified_optimizers", "QDQPropagationTransformer");
-      options.setIntraOpNumThreads(threads);
-      options.setInterOpNumThreads(1);
+    try (OrtSession.SessionOptions options = OnnxSessionOptions.create(threads)) {
       return OrtEnvironment.getEnvironment().createSession(model, options);
     }
   }

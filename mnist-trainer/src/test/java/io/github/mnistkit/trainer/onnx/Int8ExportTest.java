@@ -13,6 +13,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.github.mnistkit.sdk.DigitRecognizer;
 import io.github.mnistkit.sdk.ModelMetadata;
+import io.github.mnistkit.sdk.OnnxSessionOptions;
 import io.github.mnistkit.sdk.Precision;
 import io.github.mnistkit.sdk.data.IdxDataset;
 import io.github.mnistkit.trainer.Fixture;
@@ -219,10 +220,7 @@ class Int8ExportTest {
   /** The graph ONNX Runtime runs, with the SDK's session options. */
   private static Map<String, Long> optimisedOps(byte[] model) throws Exception {
     Path optimized = Files.createTempFile("optimised", ".onnx");
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      options.addConfigEntry(
-          "optimization.disable_specified_optimizers", "QDQPropagationTransformer");
+    try (OrtSession.SessionOptions options = OnnxSessionOptions.create(0)) {
       options.setOptimizedModelFilePath(optimized.toString());
       OrtEnvironment.getEnvironment().createSession(model, options).close();
       return ModelProto.parseFrom(Files.readAllBytes(optimized)).getGraph().getNodeList().stream()
