@@ -45,7 +45,7 @@ public final class FineTuneJob {
   private final TrainingListener listener;
   private final IdxDataset mnistTrain;
   private final IdxDataset mnistTest;
-  private IdxDataset replayWithNonDigits; // made once, for models that can refuse
+  private IdxDataset replayWithGenerated; // made once, for models that can refuse
 
   /**
    * @param mnistTrain replay images (may be null: replay is then off)
@@ -464,21 +464,21 @@ public final class FineTuneJob {
             images.select(parts[0]),
             images.select(parts[1]),
             images.select(parts[2]),
-            base.canRefuse() ? replayWithNonDigits() : mnistTrain,
+            base.canRefuse() ? replayWithGenerated() : mnistTrain,
             replay,
             config.freezeFeatures(),
             name);
   }
 
   /**
-   * MNIST training digits and generated "not a digit" images, replayed so that a model that can
-   * refuse keeps that skill.
+   * MNIST training digits with the generated images a model that can refuse was trained on ("not a
+   * digit" images and digits cut from rows), replayed so that it keeps that skill.
    */
-  private IdxDataset replayWithNonDigits() {
-    if (replayWithNonDigits == null && mnistTrain != null) {
-      replayWithNonDigits = DigitTrainer.withNonDigits(mnistTrain, config.seed(), listener);
+  private IdxDataset replayWithGenerated() {
+    if (replayWithGenerated == null && mnistTrain != null) {
+      replayWithGenerated = DigitTrainer.withGenerated(mnistTrain, config.seed(), listener);
     }
-    return replayWithNonDigits;
+    return replayWithGenerated;
   }
 
   private String notBetter(Outcome outcome) {

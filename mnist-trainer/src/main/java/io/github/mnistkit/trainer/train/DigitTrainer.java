@@ -15,6 +15,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 import io.github.mnistkit.sdk.Softmax;
 import io.github.mnistkit.sdk.data.IdxDataset;
+import io.github.mnistkit.trainer.data.CutDigits;
 import io.github.mnistkit.trainer.data.DigitData;
 import io.github.mnistkit.trainer.data.NonDigitImages;
 import io.github.mnistkit.trainer.nn.Layer;
@@ -43,6 +44,9 @@ public final class DigitTrainer {
   /** Generated "not a digit" images, as a share of the training digits. */
   static final int NON_DIGIT_SHARE_PERCENT = 20;
 
+  /** Generated digits cut from rows of touching digits, as a share of the training digits. */
+  static final int CUT_DIGIT_SHARE_PERCENT = 10;
+
   static {
     GpuProbeNoise.quietWithoutDriver(); // before DJL's engine starts
   }
@@ -68,7 +72,7 @@ public final class DigitTrainer {
     IdxDataset digits =
         config.maxTrainImages() > 0 ? data.train().head(config.maxTrainImages()) : data.train();
     IdxDataset source =
-        config.notADigit() ? withNonDigits(digits, config.seed(), listener) : digits;
+        config.notADigit() ? withGenerated(digits, config.seed(), listener) : digits;
     int[] order = Shuffle.permutation(source.size(), random);
     int validationCount = Math.round(source.size() * config.validationFraction());
     IdxDataset validation = source.select(Arrays.copyOfRange(order, 0, validationCount));
@@ -97,19 +101,25 @@ public final class DigitTrainer {
 
   /**
    * {@code digits} followed by {@value #NON_DIGIT_SHARE_PERCENT}% as many generated "not a digit"
-   * images (from these training digits, and Fashion-MNIST's training pictures when installed).
+   * images (from these training digits, and Fashion-MNIST's training pictures when installed) and
+   * {@value #CUT_DIGIT_SHARE_PERCENT}% as many of these digits as the row segmenter cuts them from
+   * touching rows ({@link CutDigits}): a model that can refuse must not refuse those.
    */
-  public static IdxDataset withNonDigits(IdxDataset digits, long seed, TrainingListener listener) {
+  public static IdxDataset withGenerated(IdxDataset digits, long seed, TrainingListener listener) {
     int count = (int) ((long) digits.size() * NON_DIGIT_SHARE_PERCENT / 100);
     IdxDataset pictures = NonDigitImages.fashionTrainIfInstalled();
     IdxDataset nonDigits = NonDigitImages.generate(digits, pictures, count, seed);
+    int cutCount = (int) ((long) digits.size() * CUT_DIGIT_SHARE_PERCENT / 100);
+    IdxDataset cutDigits = CutDigits.generate(digits, cutCount, seed);
     listener.onMessage(
         "Generated "
             + nonDigits.size()
             + " 'not a digit' training images (letters, symbols, marks, glued and cut digits"
             + (pictures == null ? "" : ", Fashion-MNIST pictures")
-            + ")");
-    return digits.concat(nonDigits);
+            + ") and "
+            + cutDigits.size()
+            + " digits cut from touching rows");
+    return digits.concat(nonDigits).concat(cutDigits);
   }
 
   /**

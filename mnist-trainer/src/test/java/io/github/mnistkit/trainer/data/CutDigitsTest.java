@@ -1,0 +1,79 @@
+package io.github.mnistkit.trainer.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mnistkit.sdk.data.IdxDataset;
+import io.github.mnistkit.sdk.image.Box;
+import io.github.mnistkit.sdk.image.DigitPreprocessor;
+import io.github.mnistkit.trainer.Fixture;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class CutDigitsTest {
+  private static final IdxDataset DIGITS = Fixture.load().train();
+
+  @Test
+  void aDigitWithASliverOfItsNeighbourIsThatDigit() {
+    assertEquals(0, CutDigits.digitOf(new double[] {0.95, 0.12}, new double[] {0.88, 0.12}));
+    assertEquals(1, CutDigits.digitOf(new double[] {0.05, 0.86}, new double[] {0.1, 0.9}));
+  }
+
+  @Test
+  void plainDigitsPairsAndPartsAreNotCutDigits() {
+    assertEquals(-1, CutDigits.digitOf(new double[] {1.0, 0.0}, new double[] {1.0, 0.0}), "plain");
+    assertEquals(-1, CutDigits.digitOf(new double[] {0.9, 0.9}, new double[] {0.5, 0.5}), "pair");
+    assertEquals(-1, CutDigits.digitOf(new double[] {0.6, 0.0}, new double[] {1.0, 0.0}), "part");
+    assertEquals(
+        -1, CutDigits.digitOf(new double[] {0.9, 0.4}, new double[] {0.7, 0.3}), "too much of two");
+  }
+
+  @Test
+  void everyPieceLiesOnTheDigitItIsLabelledWith() {
+    SegmentationMistakes rows = new SegmentationMistakes(DIGITS, DigitPreprocessor.create());
+    int pieces = 0;
+    for (int seed = 0; seed < 30; seed++) {
+      // the same seed lays out the same row again, to compare the pieces with its digits
+      SegmentationMistakes.Row row = rows.layOut(new Random(seed));
+      for (CutDigits.Labelled piece :
+          CutDigits.fromRow(rows, DigitPreprocessor.create(), new Random(seed))) {
+        pieces++;
+        Box box = piece.image().sourceBox();
+        int best = -1;
+        double most = 0;
+        for (int i = 0; i < row.labels().length; i++) {
+          double overlap =
+              Math.min(box.right(), row.rights()[i]) - Math.max(box.x(), row.lefts()[i]);
+          if (overlap > most) {
+            most = overlap;
+            best = i;
+          }
+        }
+        assertEquals(row.labels()[best], piece.label(), "row " + seed + ", piece at " + box);
+      }
+    }
+    assertTrue(pieces >= 20, "found " + pieces + " cut digits in 30 rows");
+  }
+
+  @Test
+  void generatesTheRequestedCountOfDigitLabels() {
+    IdxDataset images = CutDigits.generate(DIGITS, 40, 3);
+
+    assertEquals(40, images.size());
+    int[] counts = images.labelCounts();
+    assertEquals(10, counts.length, "digits only, no 'not a digit' label");
+    int classes = 0;
+    for (int count : counts) {
+      classes += count > 0 ? 1 : 0;
+    }
+    assertTrue(classes >= 6, "labels spread over " + classes + " digits");
+    assertEquals(images.imageBytes(7).length, IdxDataset.PIXELS);
+  }
+
+  @Test
+  void refusesBadArguments() {
+    assertThrows(IllegalArgumentException.class, () -> CutDigits.generate(DIGITS, -1, 1));
+    assertThrows(IllegalArgumentException.class, () -> CutDigits.generate(DIGITS.head(0), 5, 1));
+  }
+}
