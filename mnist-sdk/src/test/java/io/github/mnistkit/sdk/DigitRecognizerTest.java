@@ -205,7 +205,9 @@ class DigitRecognizerTest {
         Recognition direct = tuned.classify(List.of(Fixtures.digit(i))).get(0);
         try (DigitRecognizer alone = DigitRecognizer.builder().model(model, "fine-tuned").build()) {
           Recognition own = alone.classify(Fixtures.digit(i));
-          String expected = own.confidence() < 0.9999 ? "bundled default model" : "fine-tuned";
+          // refused answers are kept (the bundled model refuses a few odd MNIST digits)
+          String expected =
+              own.hasDigit() && own.confidence() < 0.9999 ? "bundled default model" : "fine-tuned";
           assertEquals(expected, direct.model(), "image " + i + " confidence " + own.confidence());
         }
         if (direct.model().equals("fine-tuned")) {
