@@ -117,8 +117,9 @@ final class TrainCommand implements Callable<Integer> {
       paramLabel = "BOOL",
       description =
           "Give the model an 11th class, 'not a digit', trained on generated letters, symbols,"
-              + " marks, glued and cut digits and pictures, so that it can refuse what is not a"
-              + " digit. Default: ${DEFAULT-VALUE}.")
+              + " marks, glued digits, parts of digits and pictures, so that it can refuse what is"
+              + " not a digit (and on digits cut from touching rows, so that it does not refuse"
+              + " those). Default: ${DEFAULT-VALUE}.")
   boolean notADigit;
 
   @Option(names = "--no-not-a-digit", description = "Same as --not-a-digit=false.")

@@ -68,7 +68,7 @@ public class TrainMojo extends MnistMojo {
 
   /**
    * Give the model an 11th class, "not a digit", so that it can refuse letters, symbols, marks and
-   * pictures (on by default).
+   * pictures (on by default); the training then also holds digits cut from touching rows.
    */
   @Parameter(property = "mnist.notADigit")
   Boolean notADigit;

@@ -35,32 +35,55 @@ final class NumberReader {
   }
 
   DigitSequence read(BufferedImage image) {
+    Reading first = firstPass(image);
+    Set<Integer> refused = first.refusedPieces();
+    return (refused.isEmpty() ? first : cutAgain(first, refused)).sequence();
+  }
+
+  /** The best reading of the row's first candidates, before refused pieces are cut again. */
+  Reading firstPass(BufferedImage image) {
     RowCandidates candidates = preprocessor.toRowCandidates(image);
-    List<Recognition> recognitions = classify(candidates.pieces());
-    int[] path = candidates.bestPath(probabilities(recognitions));
-    Set<Integer> refusedPieces = new HashSet<>();
-    for (int index : path) {
-      if (recognitions.get(index).verdict() == Recognition.Verdict.NOT_A_DIGIT) {
-        refusedPieces.add(index);
+    return Reading.best(candidates, classify(candidates.pieces()));
+  }
+
+  private Reading cutAgain(Reading first, Set<Integer> refused) {
+    RowCandidates refined = first.candidates().refine(refused);
+    if (refined == first.candidates()) {
+      return first;
+    }
+    return Reading.best(refined, refined.carryOver(first.recognitions(), this::classify));
+  }
+
+  /** Candidates, the answer for each, and the pieces of the best path through them. */
+  record Reading(RowCandidates candidates, List<Recognition> recognitions, int[] path) {
+    static Reading best(RowCandidates candidates, List<Recognition> recognitions) {
+      return new Reading(
+          candidates, recognitions, candidates.bestPath(probabilities(recognitions)));
+    }
+
+    Set<Integer> refusedPieces() {
+      Set<Integer> refused = new HashSet<>();
+      for (int index : path) {
+        if (recognitions.get(index).verdict() == Recognition.Verdict.NOT_A_DIGIT) {
+          refused.add(index);
+        }
       }
+      return refused;
     }
-    RowCandidates refined = refusedPieces.isEmpty() ? candidates : candidates.refine(refusedPieces);
-    if (refined != candidates) {
-      recognitions = refined.carryOver(recognitions, this::classify);
-      candidates = refined;
-      path = candidates.bestPath(probabilities(recognitions));
-    }
-    List<Recognition> digits = new ArrayList<>();
-    List<Recognition> refused = new ArrayList<>();
-    for (int index : path) {
-      Recognition r = recognitions.get(index);
-      if (r.hasDigit()) {
-        digits.add(r);
-      } else if (r.verdict() == Recognition.Verdict.NOT_A_DIGIT) {
-        refused.add(r);
+
+    DigitSequence sequence() {
+      List<Recognition> digits = new ArrayList<>();
+      List<Recognition> refused = new ArrayList<>();
+      for (int index : path) {
+        Recognition r = recognitions.get(index);
+        if (r.hasDigit()) {
+          digits.add(r);
+        } else if (r.verdict() == Recognition.Verdict.NOT_A_DIGIT) {
+          refused.add(r);
+        }
       }
+      return new DigitSequence(digits, refused);
     }
-    return new DigitSequence(digits, refused);
   }
 
   /**

@@ -14,20 +14,20 @@ import java.util.Random;
  * with their digit: a digit with a sliver or the tip of its neighbour, or missing a little of its
  * own ink where the cut ran. The rows are the ones {@link SegmentationMistakes} lays out; a
  * candidate is kept when it holds at least {@value #MIN_COVERAGE} of one digit's ink, that digit
- * drew at least {@value #MIN_SHARE} of the candidate's ink, and it is not simply the whole digit
- * alone (a plain digit is what MNIST already has).
+ * drew at least {@value #MIN_OWN_SHARE} of the candidate's ink, and it is not simply the whole
+ * digit alone (a plain digit is what MNIST already has).
  *
  * <p>Without them the model had seen such pieces only as ambiguous leftovers between its digits and
- * its "two digits" / "part of a digit" negatives: the bundled model of 2026-12-01 refused 8.8% of
- * them and misread 1.8% (3,000 pieces from rows of MNIST test digits), so a row of touching digits
- * lost the digit that a correct cut had found.
+ * its "two digits" / "part of a digit" negatives: the bundled model of 2026-12-01 refused 9.1% of
+ * them and was sure and wrong on 1.8% (3,000 pieces from rows of MNIST test digits, {@code
+ * CutDigitReading}), so a row of touching digits lost the digit that a correct cut had found.
  */
 public final class CutDigits {
   /** A kept piece holds at least this share of its digit's ink ... */
   static final double MIN_COVERAGE = 0.85;
 
   /** ... and at least this share of the piece's ink is that digit's. */
-  static final double MIN_SHARE = 0.8;
+  static final double MIN_OWN_SHARE = 0.8;
 
   /** A piece holding this much of its digit and nothing of another is a plain digit, not kept. */
   static final double WHOLE = 0.97;
@@ -35,7 +35,7 @@ public final class CutDigits {
   /** At most this many pieces from one row, so that a set is not made of a few rows. */
   static final int PER_ROW = 3;
 
-  /** Attempts at one image before the input digits are declared unusable. */
+  /** Consecutive rows without a kept piece before the input digits are declared unusable. */
   private static final int MAX_ROWS_WITHOUT_PIECE = 200;
 
   private CutDigits() {}
@@ -63,7 +63,7 @@ public final class CutDigits {
     while (made < count) {
       List<Labelled> pieces = fromRow(rows, preprocessor, random);
       emptyRows = pieces.isEmpty() ? emptyRows + 1 : 0;
-      if (emptyRows > MAX_ROWS_WITHOUT_PIECE) {
+      if (emptyRows >= MAX_ROWS_WITHOUT_PIECE) {
         throw new IllegalStateException(
             "No cut digit in " + MAX_ROWS_WITHOUT_PIECE + " rows; are the input digits blank?");
       }
@@ -107,15 +107,23 @@ public final class CutDigits {
    */
   static int digitOf(double[] coverage, double[] shares) {
     for (int i = 0; i < coverage.length; i++) {
-      if (coverage[i] >= MIN_COVERAGE && shares[i] >= MIN_SHARE) {
-        double others = 0;
-        for (int j = 0; j < coverage.length; j++) {
-          others = j == i ? others : Math.max(others, coverage[j]);
-        }
-        boolean plain = coverage[i] >= WHOLE && others <= SegmentationMistakes.NOTHING;
+      if (coverage[i] >= MIN_COVERAGE && shares[i] >= MIN_OWN_SHARE) {
+        boolean plain =
+            coverage[i] >= WHOLE && mostOfAnother(coverage, i) <= SegmentationMistakes.NOTHING;
         return plain ? -1 : i;
       }
     }
     return -1;
+  }
+
+  /** The largest share of another digit's ink than {@code digit}'s that the piece holds. */
+  private static double mostOfAnother(double[] coverage, int digit) {
+    double most = 0;
+    for (int j = 0; j < coverage.length; j++) {
+      if (j != digit) {
+        most = Math.max(most, coverage[j]);
+      }
+    }
+    return most;
   }
 }

@@ -33,8 +33,9 @@ import java.util.Random;
  * </ul>
  *
  * Everything in between (a digit with a sliver or the tip of its neighbour, which often still reads
- * as that digit: the tip of a 1 beside a 0 makes a 6) is ambiguous and skipped: a wrong label costs
- * more than a missing example.
+ * as that digit: the tip of a 1 beside a 0 makes a 6) is no "not a digit" example: a wrong label
+ * costs more than a missing example. {@link CutDigits} keeps those that hold most of one digit and
+ * little else, labelled with that digit.
  */
 final class SegmentationMistakes {
   static final double TWO_DIGITS = 0.4;

@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param minTestImages the smallest test part used; a folder whose test part would be smaller is
  *     judged by cross-validation
  * @param alpha the fine-tuned model counts as better when McNemar's exact one-sided p is below this
- * @param replayFraction share of every batch drawn from MNIST training images (0 turns replay off)
+ * @param replayFraction share of every batch drawn from the replay set: MNIST training images, with
+ *     the generated images a model that can refuse was trained on (0 turns replay off)
  * @param force write the fine-tuned model even when it is not better beyond noise
  * @param maxUnreadableShare fail when more than this share of the user's files cannot be used
  * @param int8 also write {@code model-int8.onnx} beside the written model when the quantised copy

@@ -114,7 +114,7 @@ public final class DigitTrainer {
     listener.onMessage(
         "Generated "
             + nonDigits.size()
-            + " 'not a digit' training images (letters, symbols, marks, glued and cut digits"
+            + " 'not a digit' training images (letters, symbols, marks, glued digits, parts of digits"
             + (pictures == null ? "" : ", Fashion-MNIST pictures")
             + ") and "
             + cutDigits.size()

@@ -148,8 +148,10 @@ public record TrainingConfig(
 
     /**
      * Give the model an 11th class, "not a digit", trained on generated images of letters, symbols,
-     * scribbles, struck-out digits, glued and cut digits, and pictures ({@code
-     * data.NonDigitImages}), so that it can refuse what is not a digit. On by default.
+     * scribbles, struck-out digits, glued digits and parts of digits, and pictures ({@code
+     * data.NonDigitImages}), so that it can refuse what is not a digit; the training then also
+     * holds digits cut from rows of touching digits, labelled with their digit ({@code
+     * data.CutDigits}), so that it does not refuse those. On by default.
      */
     public Builder notADigit(boolean notADigit) {
       this.notADigit = notADigit;

@@ -26,6 +26,12 @@ class CutDigitsTest {
   }
 
   @Test
+  void aDigitMissingALittleOfItselfIsThatDigit() {
+    assertEquals(0, CutDigits.digitOf(new double[] {0.9, 0.0}, new double[] {1.0, 0.0}));
+    assertEquals(0, CutDigits.digitOf(new double[] {0.99, 0.05}, new double[] {0.95, 0.05}));
+  }
+
+  @Test
   void plainDigitsPairsAndPartsAreNotCutDigits() {
     assertEquals(-1, CutDigits.digitOf(new double[] {1.0, 0.0}, new double[] {1.0, 0.0}), "plain");
     assertEquals(-1, CutDigits.digitOf(new double[] {0.9, 0.9}, new double[] {0.5, 0.5}), "pair");
@@ -55,6 +61,7 @@ class CutDigitsTest {
             best = i;
           }
         }
+        assertTrue(best >= 0, "row " + seed + ": piece at " + box + " lies on no digit");
         assertEquals(row.labels()[best], piece.label(), "row " + seed + ", piece at " + box);
       }
     }
@@ -73,13 +80,19 @@ class CutDigitsTest {
       classes += count > 0 ? 1 : 0;
     }
     assertTrue(classes >= 6, "labels spread over " + classes + " digits");
-    assertEquals(images.imageBytes(7).length, IdxDataset.PIXELS);
+    for (int i = 0; i < images.size(); i++) {
+      int ink = 0;
+      for (byte b : images.imageBytes(i)) {
+        ink += b & 0xFF;
+      }
+      assertTrue(ink > 0, "image " + i + " holds ink");
+    }
   }
 
   @Test
   void theBundledModelReadsDigitsCutFromRowsOfTestDigits() {
-    // 8.8% of such pieces (from the full MNIST test set) were refused by the bundled model trained
-    // without them, 1.0% by the one trained with them (docs/model-card.md)
+    // 9.1% of such pieces (from the full MNIST test set) were refused by the bundled model trained
+    // without them (34 of these 400), 1.8% by the one trained with them (CutDigitReading)
     IdxDataset pieces = CutDigits.generate(Fixture.load().test(), 400, 11);
     List<DigitImage> images = new ArrayList<>();
     for (int i = 0; i < pieces.size(); i++) {
