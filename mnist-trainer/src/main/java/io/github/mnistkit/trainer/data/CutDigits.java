@@ -53,25 +53,22 @@ public final class CutDigits {
     if (digitsTrain.size() == 0) {
       throw new IllegalArgumentException("digitsTrain holds no images");
     }
-    DigitPreprocessor preprocessor = DigitPreprocessor.create();
-    SegmentationMistakes rows = new SegmentationMistakes(digitsTrain, preprocessor);
+    SegmentationMistakes rows = new SegmentationMistakes(digitsTrain, DigitPreprocessor.create());
     Random random = new Random(seed);
     byte[] pixels = new byte[count * IdxDataset.PIXELS];
     byte[] labels = new byte[count];
     int made = 0;
     int emptyRows = 0;
     while (made < count) {
-      List<Labelled> pieces = fromRow(rows, preprocessor, random);
+      List<Labelled> pieces = fromRow(rows, random);
       emptyRows = pieces.isEmpty() ? emptyRows + 1 : 0;
       if (emptyRows >= MAX_ROWS_WITHOUT_PIECE) {
         throw new IllegalStateException(
             "No cut digit in " + MAX_ROWS_WITHOUT_PIECE + " rows; are the input digits blank?");
       }
       for (int k = 0; k < pieces.size() && made < count; k++, made++) {
-        float[] values = pieces.get(k).image().pixels();
-        for (int p = 0; p < IdxDataset.PIXELS; p++) {
-          pixels[made * IdxDataset.PIXELS + p] = (byte) Math.round(values[p] * 255f);
-        }
+        byte[] image = ImageFolder.toBytes(pieces.get(k).image());
+        System.arraycopy(image, 0, pixels, made * IdxDataset.PIXELS, IdxDataset.PIXELS);
         labels[made] = (byte) pieces.get(k).label();
       }
     }
@@ -81,11 +78,10 @@ public final class CutDigits {
   record Labelled(DigitImage image, int label) {}
 
   /** Up to {@link #PER_ROW} cut digits from one random row (maybe none). */
-  static List<Labelled> fromRow(
-      SegmentationMistakes rows, DigitPreprocessor preprocessor, Random random) {
+  static List<Labelled> fromRow(SegmentationMistakes rows, Random random) {
     SegmentationMistakes.Row row = rows.layOut(random);
     List<Labelled> kept = new ArrayList<>();
-    for (DigitImage piece : preprocessor.toRowCandidates(row.image()).pieces()) {
+    for (DigitImage piece : rows.pieces(row)) {
       if (piece.isBlank()) {
         continue;
       }

@@ -122,10 +122,8 @@ public final class NonDigitImages {
     byte[] labels = new byte[count];
     for (int i = 0; i < count; i++) {
       DigitImage image = generator.next(kinds.get(i % kinds.size()));
-      float[] values = image.pixels();
-      for (int p = 0; p < IdxDataset.PIXELS; p++) {
-        pixels[i * IdxDataset.PIXELS + p] = (byte) Math.round(values[p] * 255f);
-      }
+      System.arraycopy(
+          ImageFolder.toBytes(image), 0, pixels, i * IdxDataset.PIXELS, IdxDataset.PIXELS);
       labels[i] = LABEL;
     }
     return IdxDataset.of(pixels, labels);

@@ -104,7 +104,7 @@ final class SegmentationMistakes {
     Row row = layOut(r);
     List<DigitImage> pairs = new ArrayList<>();
     List<DigitImage> parts = new ArrayList<>();
-    for (DigitImage piece : preprocessor.toRowCandidates(row.image()).pieces()) {
+    for (DigitImage piece : pieces(row)) {
       if (piece.isBlank()) {
         continue;
       }
@@ -120,6 +120,11 @@ final class SegmentationMistakes {
     mistakes.addAll(pairs.subList(0, Math.min(PER_ROW - mistakes.size(), pairs.size())));
     Collections.shuffle(mistakes, r);
     return mistakes;
+  }
+
+  /** Every candidate digit the row segmenter proposes for {@code row}. */
+  List<DigitImage> pieces(Row row) {
+    return preprocessor.toRowCandidates(row.image()).pieces();
   }
 
   Row layOut(Random r) {

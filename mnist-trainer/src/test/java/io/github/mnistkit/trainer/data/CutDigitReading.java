@@ -30,9 +30,7 @@ public final class CutDigitReading {
     IdxDataset pieces = CutDigits.generate(test, count, 7);
     List<DigitImage> images = new ArrayList<>();
     for (int i = 0; i < pieces.size(); i++) {
-      float[] pixels = new float[IdxDataset.PIXELS];
-      pieces.copyImage(i, pixels, 0);
-      images.add(DigitImage.ofPixels(pixels));
+      images.add(DigitImage.ofMnistBytes(pieces.imageBytes(i)));
     }
     try (DigitRecognizer recognizer =
         args.length > 2

@@ -47,8 +47,7 @@ class CutDigitsTest {
     for (int seed = 0; seed < 30; seed++) {
       // the same seed lays out the same row again, to compare the pieces with its digits
       SegmentationMistakes.Row row = rows.layOut(new Random(seed));
-      for (CutDigits.Labelled piece :
-          CutDigits.fromRow(rows, DigitPreprocessor.create(), new Random(seed))) {
+      for (CutDigits.Labelled piece : CutDigits.fromRow(rows, new Random(seed))) {
         pieces++;
         Box box = piece.image().sourceBox();
         int best = -1;
@@ -96,9 +95,7 @@ class CutDigitsTest {
     IdxDataset pieces = CutDigits.generate(Fixture.load().test(), 400, 11);
     List<DigitImage> images = new ArrayList<>();
     for (int i = 0; i < pieces.size(); i++) {
-      float[] pixels = new float[IdxDataset.PIXELS];
-      pieces.copyImage(i, pixels, 0);
-      images.add(DigitImage.ofPixels(pixels));
+      images.add(DigitImage.ofMnistBytes(pieces.imageBytes(i)));
     }
     int refused = 0;
     int right = 0;
